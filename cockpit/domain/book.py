@@ -1,0 +1,257 @@
+"""The rep's book in memory: every record by id, plus the indexes the views need.
+
+The store hands over documents; the book keeps typed records and keeps its indexes
+current as changes arrive, so views never scan the whole book to answer "what about
+this account?". TinyDB is the file format, not the query engine.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from cockpit.domain.calendar import Calendar
+from cockpit.domain.codec import RECORD_TYPES, from_doc
+from cockpit.domain.model import Account, Activity, Contact, DayOff, Deal, Plan, Promise, Review
+from cockpit.domain.settings import Settings
+
+__all__ = ["Book"]
+
+Doc = dict[str, Any]
+
+
+def _sort_key(activity: Activity) -> tuple[datetime, int]:
+    return (activity.at, activity.id)
+
+
+class Book:
+    """All records of one book, typed and indexed."""
+
+    def __init__(self) -> None:
+        self.accounts: dict[int, Account] = {}
+        self.contacts: dict[int, Contact] = {}
+        self.deals: dict[int, Deal] = {}
+        self.activities: dict[int, Activity] = {}
+        self.promises: dict[int, Promise] = {}
+        self.plans: dict[int, Plan] = {}
+        self.days_off: dict[int, DayOff] = {}
+        self.reviews: dict[int, Review] = {}
+        self.stored_settings: dict[str, Any] = {}
+        self._setting_ids: dict[str, int] = {}
+        self.settings = Settings()
+        self._calendar: Calendar | None = None
+        # Indexes; activity lists are kept sorted by (at, id).
+        self._handles: dict[str, dict[str, int]] = {
+            "accounts": {},
+            "contacts": {},
+            "deals": {},
+        }
+        self._activities_by: dict[str, dict[int, list[Activity]]] = {
+            "account_id": defaultdict(list),
+            "contact_id": defaultdict(list),
+            "deal_id": defaultdict(list),
+        }
+        self._deals_by_account: dict[int | None, set[int]] = defaultdict(set)
+        self._contacts_by_account: dict[int | None, set[int]] = defaultdict(set)
+        self._activities_by_day: dict[date, list[Activity]] = defaultdict(list)
+
+    # -- building -----------------------------------------------------------------
+
+    @classmethod
+    def from_tables(cls, tables: Mapping[str, Mapping[int, Doc]]) -> Book:
+        """Build the book from the store's tables."""
+        book = cls()
+        for table in ("settings", *RECORD_TYPES):
+            for doc_id, doc in tables.get(table, {}).items():
+                book.apply(table, doc_id, doc)
+        return book
+
+    def apply(self, table: str, doc_id: int, after: Doc | None) -> None:
+        """Bring one record up to date: `after` is its new document, None if deleted."""
+        if table == "settings":
+            self._apply_setting(doc_id, after)
+            return
+        if table not in RECORD_TYPES:
+            return  # meta, undo: nothing the views read
+        records: dict[int, Any] = getattr(self, table)
+        old = records.pop(doc_id, None)
+        if old is not None:
+            self._unindex(table, old)
+        if after is not None:
+            record = from_doc(table, after)
+            records[doc_id] = record
+            self._index(table, record)
+        if table == "days_off":
+            self._calendar = None
+
+    def _apply_setting(self, doc_id: int, after: Doc | None) -> None:
+        for key, known_id in list(self._setting_ids.items()):
+            if known_id == doc_id:
+                del self._setting_ids[key]
+                self.stored_settings.pop(key, None)
+        if after is not None:
+            self._setting_ids[after["key"]] = doc_id
+            self.stored_settings[after["key"]] = after["value"]
+        self.settings = Settings.from_stored(self.stored_settings)
+        self._calendar = None
+
+    def _index(self, table: str, record: Any) -> None:
+        if table in self._handles:
+            self._handles[table][record.handle.lower()] = record.id
+        if table == "activities":
+            for key, index in self._activities_by.items():
+                owner = getattr(record, key)
+                if owner is not None:
+                    bisect.insort(index[owner], record, key=_sort_key)
+            bisect.insort(self._activities_by_day[record.at.date()], record, key=_sort_key)
+        elif table == "deals":
+            self._deals_by_account[record.account_id].add(record.id)
+        elif table == "contacts":
+            self._contacts_by_account[record.account_id].add(record.id)
+
+    def _unindex(self, table: str, record: Any) -> None:
+        if table in self._handles:
+            self._handles[table].pop(record.handle.lower(), None)
+        if table == "activities":
+            for key, index in self._activities_by.items():
+                owner = getattr(record, key)
+                if owner is not None:
+                    index[owner].remove(record)
+            self._activities_by_day[record.at.date()].remove(record)
+        elif table == "deals":
+            self._deals_by_account[record.account_id].discard(record.id)
+        elif table == "contacts":
+            self._contacts_by_account[record.account_id].discard(record.id)
+
+    # -- lookups ------------------------------------------------------------------
+
+    def by_handle(self, table: str, handle: str) -> int | None:
+        """The id of the record of `table` with exactly this handle."""
+        return self._handles[table].get(handle.lower())
+
+    def handle_taken(self, table: str, handle: str) -> bool:
+        """True if a record of `table` already uses `handle`."""
+        return handle.lower() in self._handles[table]
+
+    def setting_id(self, key: str) -> int | None:
+        """The document id of a stored setting."""
+        return self._setting_ids.get(key)
+
+    def activities_of(self, key: str, owner: int) -> list[Activity]:
+        """Activities of an account, contact or deal (key: account_id, contact_id, deal_id),
+        oldest first."""
+        return self._activities_by[key].get(owner, [])
+
+    def activities_on(self, day: date) -> list[Activity]:
+        """Activities whose timestamp falls on `day` (in the timestamp's own offset)."""
+        return self._activities_by_day.get(day, [])
+
+    def activities_between(self, start: date, end: date) -> Iterator[Activity]:
+        """Activities from `start` to `end`, both days included, oldest first."""
+        day = start
+        while day <= end:
+            yield from self._activities_by_day.get(day, [])
+            day += timedelta(days=1)
+
+    def deals_of(self, account_id: int | None) -> list[Deal]:
+        """Deals at an account (None: deals without an account)."""
+        return [self.deals[i] for i in sorted(self._deals_by_account.get(account_id, ()))]
+
+    def contacts_of(self, account_id: int) -> list[Contact]:
+        """Contacts at an account."""
+        return [self.contacts[i] for i in sorted(self._contacts_by_account.get(account_id, ()))]
+
+    def open_deals(self) -> Iterable[Deal]:
+        """Deals neither won nor lost."""
+        return (d for d in self.deals.values() if d.is_open)
+
+    def plan_for(self, quarter: str) -> Plan | None:
+        """The plan of a quarter ("2026-Q4"), if one was set."""
+        for plan in self.plans.values():
+            if plan.quarter == quarter:
+                return plan
+        return None
+
+    def review_for(self, week: str) -> Review | None:
+        """The saved review of an ISO week ("2026-W48"), if any."""
+        for review in self.reviews.values():
+            if review.week == week:
+                return review
+        return None
+
+    # -- derived rules that need the whole book -----------------------------------
+
+    @property
+    def calendar(self) -> Calendar:
+        """The book's calendar: working days, days off, fiscal year and week start."""
+        if self._calendar is None:
+            off: set[date] = set()
+            for day_off in self.days_off.values():
+                day = day_off.start
+                while day <= day_off.end:
+                    off.add(day)
+                    day += timedelta(days=1)
+            self._calendar = Calendar(
+                self.settings.working_weekdays,
+                self.settings.week_start,
+                self.settings.fiscal_start,
+                off,
+            )
+        return self._calendar
+
+    def probability(self, deal: Deal) -> int:
+        """The deal's probability: its own, else its stage's default."""
+        if deal.probability is not None:
+            return deal.probability
+        return self.settings.probability(deal.stage)
+
+    def forecast_category(self, deal: Deal) -> str:
+        """The deal's forecast category: its own, else the stage's default."""
+        if deal.stage == "won":
+            return "closed"
+        if deal.stage == "lost":
+            return "omitted"
+        return deal.forecast_category or "pipeline"
+
+    def cadence(self, account: Account) -> int | None:
+        """Days between touches for an account: its own, else its tier's."""
+        if account.cadence_days is not None:
+            return account.cadence_days
+        return self.settings.tier_cadence(account.tier)
+
+    def last_touch(self, key: str, owner: int) -> Activity | None:
+        """The latest touch (any activity but a note) of an account, contact or deal."""
+        for activity in reversed(self.activities_of(key, owner)):
+            if activity.is_touch:
+                return activity
+        return None
+
+    def chase(self, key: str, owner: int) -> int:
+        """Outbound touches since the last response, for a deal or contact (key: deal_id,
+        contact_id)."""
+        count = 0
+        for activity in reversed(self.activities_of(key, owner)):
+            if activity.is_response:
+                break
+            if activity.is_touch and activity.direction == "out":
+                count += 1
+        return count
+
+    def account_chase(self, account_id: int) -> int:
+        """An account shows the highest chase of its deals and contacts."""
+        counts = [self.chase("deal_id", d.id) for d in self.deals_of(account_id) if d.is_open]
+        counts += [self.chase("contact_id", c.id) for c in self.contacts_of(account_id)]
+        return max(counts, default=0)
+
+    def name_of(self, table: str, record_id: int | None) -> str | None:
+        """Display name of an account, contact or deal."""
+        if record_id is None:
+            return None
+        records: dict[int, Any] = getattr(self, table)
+        record = records.get(record_id)
+        if record is None:
+            return None
+        return str(record.title if table == "deals" else record.name)
