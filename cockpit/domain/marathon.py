@@ -1,0 +1,112 @@
+"""The Marathon: relationships due a touch, most overdue first.
+
+An account with a cadence (its own or its tier's) is due `cadence` days after its last
+touch; so is a contact with a cadence of its own. Never touched: due on the day it was
+created (today when that is unknown). Any touch resets the clock; a note does not.
+An account's touches include those logged on its contacts and deals, because activities
+carry the account id when they are logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from cockpit.domain.book import Book
+from cockpit.domain.model import Account, Activity, Contact
+
+__all__ = ["MarathonRow", "account_money", "marathon", "touch_due"]
+
+
+@dataclass(frozen=True, slots=True)
+class MarathonRow:
+    """One relationship and when it is due a touch."""
+
+    kind: str  # "account" or "contact"
+    account: Account | None  # the account itself, or the contact's account
+    contact: Contact | None  # None on an account row
+    tier: str | None  # the account's tier (None for a contact without an account)
+    cadence: int  # days between touches
+    last_touch: date | None
+    due: date
+    days_overdue: int  # 0 unless overdue
+    open_pipeline: int  # minor units, open deals at the account
+    lifetime_won: int  # minor units, won deals at the account
+    chase: int
+
+    @property
+    def record(self) -> Account | Contact:
+        """The account or contact this row is about."""
+        if self.contact is not None:
+            return self.contact
+        assert self.account is not None  # an account row always has its account
+        return self.account
+
+
+def touch_due(last_touch: Activity | None, cadence: int, created: date | None, today: date) -> date:
+    """When the next touch is due: last touch + cadence; never touched, on creation."""
+    if last_touch is not None:
+        return last_touch.at.date() + timedelta(days=cadence)
+    return created if created is not None else today
+
+
+def account_money(book: Book, account_id: int | None) -> tuple[int, int]:
+    """Open pipeline and lifetime won at an account, in minor units."""
+    if account_id is None:
+        return 0, 0
+    pipeline = won = 0
+    for deal in book.deals_of(account_id):
+        if deal.is_open:
+            pipeline += deal.value
+        elif deal.stage == "won":
+            won += deal.value
+    return pipeline, won
+
+
+def _row(
+    book: Book,
+    today: date,
+    account: Account | None,
+    contact: Contact | None,
+    cadence: int,
+) -> MarathonRow:
+    if contact is not None:
+        touch = book.last_touch("contact_id", contact.id)
+        created = contact.created
+        chase = book.chase("contact_id", contact.id)
+    else:
+        assert account is not None
+        touch = book.last_touch("account_id", account.id)
+        created = account.created
+        chase = book.account_chase(account.id)
+    due = touch_due(touch, cadence, created.date() if created else None, today)
+    pipeline, won = account_money(book, account.id if account else None)
+    return MarathonRow(
+        kind="contact" if contact is not None else "account",
+        account=account,
+        contact=contact,
+        tier=account.tier if account else None,
+        cadence=cadence,
+        last_touch=touch.at.date() if touch else None,
+        due=due,
+        days_overdue=max((today - due).days, 0),
+        open_pipeline=pipeline,
+        lifetime_won=won,
+        chase=chase,
+    )
+
+
+def marathon(book: Book, today: date) -> list[MarathonRow]:
+    """Every account and contact with a cadence, by touch due date (most overdue first)."""
+    rows: list[MarathonRow] = []
+    for account in book.accounts.values():
+        cadence = book.cadence(account)
+        if cadence is not None:
+            rows.append(_row(book, today, account, None, cadence))
+    for contact in book.contacts.values():
+        if contact.cadence_days is not None:
+            at = book.accounts.get(contact.account_id) if contact.account_id is not None else None
+            rows.append(_row(book, today, at, contact, contact.cadence_days))
+    # Earlier due is more overdue, so one key puts overdue rows first, worst first.
+    rows.sort(key=lambda r: (r.due, r.kind != "account", r.record.name.lower(), r.record.id))
+    return rows
