@@ -1,0 +1,52 @@
+"""The one clock: the current time in the book's time zone, injectable for tests.
+
+`$COCKPIT_NOW` (an ISO timestamp; without an offset it is local time in the book's
+time zone) fixes the clock for scripts and tests.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+
+__all__ = ["Clock", "book_timezone", "clock_from_env", "fixed_clock", "system_clock"]
+
+Clock = Callable[[], datetime]
+
+
+def book_timezone(name: str) -> tzinfo:
+    """The tzinfo for a `timezone` setting ("local": the system's)."""
+    if name == "local":
+        local = datetime.now().astimezone().tzinfo
+        assert local is not None
+        return local
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
+
+
+def system_clock(zone: Callable[[], tzinfo]) -> Clock:
+    """The wall clock, read in the book's time zone (looked up on every call)."""
+    return lambda: datetime.now(zone())
+
+
+def fixed_clock(moment: datetime) -> Clock:
+    """A clock stopped at `moment`."""
+    return lambda: moment
+
+
+def parse_now(text: str, zone: tzinfo) -> datetime:
+    """Parse a `$COCKPIT_NOW` value; naive values are local time in `zone`."""
+    moment = datetime.fromisoformat(text.strip())
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment
+
+
+def clock_from_env(zone: Callable[[], tzinfo]) -> Clock:
+    """`$COCKPIT_NOW` when set, else the system clock."""
+    fixed = os.environ.get("COCKPIT_NOW")
+    if fixed:
+        return lambda: parse_now(fixed, zone()).astimezone(zone())
+    return system_clock(zone)

@@ -1,0 +1,146 @@
+"""A session on one book: the store, the typed book kept in step with it, and the clock.
+
+Both front ends (the `cockpit log` command line and the TUI) execute quick-log lines
+through here, so a line means the same thing wherever it is typed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from cockpit.domain.book import Book
+from cockpit.quicklog import ParseContext, ParsedLine, parse, resolve
+from cockpit.services.clock import Clock, book_timezone, clock_from_env
+from cockpit.services.commands import CommandContext, apply_command
+from cockpit.services.directory import BookDirectory
+from cockpit.services.outcome import Outcome, RecordRef
+from cockpit.store import Change, Store
+
+__all__ = ["Session"]
+
+
+class _DryRun(Exception):
+    """Unwinds a dry run's transaction so nothing is written."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__("dry run")
+        self.outcome = outcome
+
+
+class Session:
+    """One open book: execute lines, read the typed book, follow other writers."""
+
+    def __init__(self, store: Store, clock: Clock | None = None) -> None:
+        self.store = store
+        self.book = Book.from_tables(store.tables)
+        self.clock = clock or clock_from_env(self.timezone)
+        # Held while the book changes, so a UI thread can read a consistent book.
+        self.lock = threading.RLock()
+        store.subscribe(self._on_change)
+
+    @classmethod
+    def open(cls, path: Path, *, clock: Clock | None = None, create: bool = True) -> Session:
+        """Open (or create) the book at `path`."""
+        opened: list[Session] = []
+
+        def store_now() -> datetime:
+            # The store stamps journal lines; until the book (and its time zone) is
+            # loaded, local time will do.
+            return opened[0].now() if opened else datetime.now().astimezone()
+
+        session = cls(Store.open(path, now=store_now, create=create), clock)
+        opened.append(session)
+        return session
+
+    # -- time -------------------------------------------------------------------
+
+    def timezone(self) -> tzinfo:
+        """The book's time zone."""
+        return book_timezone(str(self.book.settings["timezone"]))
+
+    def now(self) -> datetime:
+        """The current moment in the book's time zone."""
+        return self.clock().astimezone(self.timezone())
+
+    def parse_context(self) -> ParseContext:
+        """What the parser needs to read dates and money in this book."""
+        settings = self.book.settings
+        return ParseContext(
+            now=self.now(),
+            calendar=self.book.calendar,
+            currency=settings.currency,
+            minor_digits=settings.minor_digits,
+        )
+
+    # -- following the store ------------------------------------------------------
+
+    def _on_change(self, changes: Sequence[Change] | None) -> None:
+        with self.lock:
+            if changes is None:
+                self.book = Book.from_tables(self.store.tables)
+                return
+            for change in changes:
+                self.book.apply(change.table, change.id, change.after)
+
+    def refresh(self) -> bool:
+        """Catch up on other processes' writes; True if the book changed."""
+        return self.store.refresh()
+
+    # -- commands -----------------------------------------------------------------
+
+    def parse(self, line: str) -> ParsedLine:
+        """Parse a line without touching the book (QuickLogError on bad input)."""
+        return parse(line, self.parse_context())
+
+    def execute(self, line: str, *, dry_run: bool = False) -> Outcome:
+        """Parse, resolve and apply one line as one durable command."""
+        parsed = self.parse(line)
+        if parsed.verb == "undo":
+            return self.preview_undo() if dry_run else self.undo()
+        if parsed.verb == "set" and not parsed.attrs:
+            outcome = Outcome(command="set", dry_run=dry_run)
+            values = self.book.settings.values
+            outcome.message = "\n".join(f"{key}: {values[key]}" for key in sorted(values))
+            return outcome
+        with self.lock:
+            try:
+                with self.store.transaction(line) as tx:
+                    # Resolve only now: the transaction has caught up with other writers.
+                    resolved = resolve(parsed, BookDirectory(self.book))
+                    outcome = Outcome(command=parsed.verb, dry_run=dry_run)
+                    ctx = CommandContext(parsed, resolved, self.book, tx, self.now(), outcome)
+                    apply_command(ctx)
+                    if dry_run:
+                        raise _DryRun(outcome)
+            except _DryRun as dry:
+                return dry.outcome
+            if tx.committed is not None:
+                outcome.seq = tx.committed.seq
+        self.store.maybe_checkpoint()
+        return outcome
+
+    def undo(self) -> Outcome:
+        """Reverse the book's most recent command (NothingToUndo when there is none)."""
+        with self.lock:
+            committed = self.store.undo()
+        outcome = Outcome(command="undo", seq=committed.seq)
+        for change in committed.changes:
+            doc = change.after or change.before or {}
+            outcome.updated.append(RecordRef(change.table, change.id, doc.get("handle")))
+        original = committed.line.removeprefix("undo: ")
+        outcome.message = f'undid "{original}"'
+        return outcome
+
+    def preview_undo(self) -> Outcome:
+        """What `undo` would reverse, without doing it."""
+        last = self.store.last_command()
+        outcome = Outcome(command="undo", dry_run=True)
+        outcome.message = f'would undo "{last.line}"' if last else "nothing to undo"
+        return outcome
+
+    def close(self) -> None:
+        """Checkpoint and release the book."""
+        self.store.close()
