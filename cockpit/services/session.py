@@ -7,7 +7,7 @@ through here, so a line means the same thing wherever it is typed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from cockpit.services.clock import Clock, book_timezone, clock_from_env
 from cockpit.services.commands import CommandContext, apply_command
 from cockpit.services.directory import BookDirectory
 from cockpit.services.outcome import Outcome, RecordRef
-from cockpit.store import Change, Store
+from cockpit.store import Change, Store, Transaction
 
 __all__ = ["Session"]
 
@@ -117,6 +117,20 @@ class Session:
                         raise _DryRun(outcome)
             except _DryRun as dry:
                 return dry.outcome
+            if tx.committed is not None:
+                outcome.seq = tx.committed.seq
+        self.store.maybe_checkpoint()
+        return outcome
+
+    def transact(self, line: str, build: Callable[[Transaction, Book], Outcome]) -> Outcome:
+        """Run a write that is not a quick-log line (saving a review, say) as one command.
+
+        `build` reads the book and writes through the transaction; `line` is what the
+        journal (and undo) will call it.
+        """
+        with self.lock:
+            with self.store.transaction(line) as tx:
+                outcome = build(tx, self.book)
             if tx.committed is not None:
                 outcome.seq = tx.committed.seq
         self.store.maybe_checkpoint()
