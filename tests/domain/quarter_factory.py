@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
-from typing import Any
+from datetime import UTC, date, datetime, time
+from typing import Any, TypeVar
 
 from cockpit.domain.book import Book
 from cockpit.domain.codec import TABLE_OF, to_doc
@@ -11,10 +11,12 @@ from cockpit.domain.model import Activity, DayOff, Deal, Plan
 
 __all__ = ["QuarterBook", "at"]
 
+R = TypeVar("R", Activity, DayOff, Deal, Plan)
+
 
 def at(day: date, hour: int = 10) -> datetime:
     """A timestamp on `day` at `hour`, UTC."""
-    return datetime.combine(day, time(hour), tzinfo=timezone.utc)
+    return datetime.combine(day, time(hour), tzinfo=UTC)
 
 
 class QuarterBook:
@@ -36,7 +38,7 @@ class QuarterBook:
         self.book.apply(table, doc_id, doc)
         return doc_id
 
-    def _record(self, record: Any) -> Any:
+    def _record(self, record: R) -> R:
         self.book.apply(TABLE_OF[type(record)], record.id, to_doc(record))
         return record
 
