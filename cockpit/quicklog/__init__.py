@@ -1,0 +1,20 @@
+"""The quick-log line: one grammar for the log bar and `cockpit log` (DESIGN §3)."""
+
+from cockpit.quicklog.errors import QuickLogError
+from cockpit.quicklog.grammar import ALIASES, VERBS, VerbSpec, attribute_help, verb_help
+from cockpit.quicklog.parsed import Attr, ParseContext, ParsedLine, RefToken
+from cockpit.quicklog.parser import parse
+
+__all__ = [
+    "ALIASES",
+    "VERBS",
+    "Attr",
+    "ParseContext",
+    "ParsedLine",
+    "QuickLogError",
+    "RefToken",
+    "VerbSpec",
+    "attribute_help",
+    "parse",
+    "verb_help",
+]
