@@ -33,7 +33,7 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(text: str) -> str:
-    """"Acme Corp" -> "acme-corp": ASCII-folded, lower case, words joined by "-"; "x" if empty."""
+    """Make a handle: "Acme Corp" -> "acme-corp" (ASCII-folded, lower case; "x" if empty)."""
     folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
     slug = _NOT_SLUG.sub("-", ascii_text).strip("-")

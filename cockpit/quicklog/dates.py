@@ -11,7 +11,7 @@ means today at that time, and `-2h`, `-30m`, `+1h` move from now (`m` is minutes
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from cockpit.domain.calendar import Calendar
 from cockpit.domain.text import nearest
@@ -160,7 +160,7 @@ def _shift(now: datetime, delta: timedelta) -> datetime:
     """`now` moved by elapsed time (correct across a daylight-saving change)."""
     if now.tzinfo is None:
         return now + delta
-    return (now.astimezone(timezone.utc) + delta).astimezone(now.tzinfo)
+    return (now.astimezone(UTC) + delta).astimezone(now.tzinfo)
 
 
 def parse_datetime(raw: str, now: datetime, calendar: Calendar) -> datetime:
@@ -185,7 +185,9 @@ def _parse_datetime(raw: str, now: datetime, calendar: Calendar) -> datetime:
         if relative:
             amount = int(relative[2]) * (-1 if relative[1] == "-" else 1)
             unit = relative[3].lower()
-            return _shift(now, timedelta(hours=amount) if unit == "h" else timedelta(minutes=amount))
+            return _shift(
+                now, timedelta(hours=amount) if unit == "h" else timedelta(minutes=amount)
+            )
         if _ISO_STAMP.fullmatch(word):
             try:
                 stamp = datetime.fromisoformat(word.upper())

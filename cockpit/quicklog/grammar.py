@@ -81,12 +81,15 @@ class VerbSpec:
 # -- value readers --------------------------------------------------------------------
 
 
-def _choice(what: str, choices: tuple[str, ...], synonyms: Mapping[str, str] = {}) -> Reader:
-    """A reader for one of `choices`; "-" reads as "_" and synonyms map to choices."""
+def _choice(
+    what: str, choices: tuple[str, ...], synonyms: Mapping[str, str] | None = None
+) -> Reader:
+    """A reader for one of `choices`; "-" and " " read as "_", synonyms map to choices."""
+    aliases = dict(synonyms or {})
 
     def read(raw: str, ctx: ParseContext) -> str:
-        word = raw.strip().lower().replace("-", "_")
-        word = synonyms.get(word, word)
+        word = "_".join(raw.strip().lower().replace("-", " ").split())
+        word = aliases.get(word, word)
         if word in choices:
             return word
         near = nearest(word, choices, 2, limit=3, closest_only=True)
@@ -257,7 +260,8 @@ _VERB_LIST = (
         "deal",
         "@#",
         ("value", "close", "stage", "prob", "fc", "next", "due"),
-        'deal @account "Title" | #deal  [value:45k] [close:eoq] [stage:] [prob:] [fc:] [next:] [due:]',
+        'deal @account "Title" | #deal  [value:45k] [close:eoq] [stage:] [prob:] [fc:] [next:] '
+        "[due:]",
         "create a deal at the account, or update it with #",
     ),
     VerbSpec("next", "#", ("due",), 'next #deal "next step" [due:]', "set the deal's next step"),

@@ -53,6 +53,8 @@ _SHAPE = re.compile(
 )
 _NUMBER = re.compile(r"(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?")
 _MAX_INT_DIGITS = 15
+_ZEROS = {"": 0, "k": 3, "m": 6}
+_POWERS: dict[int, int] = {0: 1, 3: 1_000, 6: 1_000_000}
 _GENERIC_HINT = "write 12500, 12,500, 12500.50 or 45k"
 
 
@@ -100,7 +102,9 @@ def parse_money(raw: str, currency: str = "USD", minor_digits: int = 2) -> int:
         if _looks_like_currency(marks[0]):
             symbols = currency_symbols(currency)
             plain = shape["num"] + mult
-            example = f"{plain} or {symbols[0]}{plain}" if symbols else f"{plain} or {plain} {currency}"
+            example = (
+                f"{plain} or {symbols[0]}{plain}" if symbols else f"{plain} or {plain} {currency}"
+            )
             raise ValueProblem(
                 f'bad amount "{raw}": this book is in {currency} (write {example})', [plain]
             )
@@ -116,11 +120,12 @@ def parse_money(raw: str, currency: str = "USD", minor_digits: int = 2) -> int:
     fraction = number["frac"] or ""
     if len(whole.lstrip("0")) > _MAX_INT_DIGITS or len(fraction) > _MAX_INT_DIGITS:
         raise ValueProblem(f'bad amount "{raw}": too large')
-    zeros = {"": 0, "k": 3, "m": 6}[mult.lower()]
+    zeros = _ZEROS[mult.lower()]
     if len(fraction) > minor_digits:
         raise _too_precise(raw, whole, fraction, zeros, currency, minor_digits)
-    minor = int(whole) * 10**minor_digits + int(fraction.ljust(minor_digits, "0") or "0")
-    return minor * 10**zeros
+    scale: int = 10**minor_digits
+    minor = int(whole) * scale + int(fraction.ljust(minor_digits, "0") or "0")
+    return minor * _POWERS[zeros]
 
 
 def _too_precise(

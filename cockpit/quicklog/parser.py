@@ -81,8 +81,11 @@ class _Reader:
         source = self.source(token)
         what = SIGILS[sigil]
         if sigil not in self.spec.refs:
-            raise QuickLogError(f"{self.spec.name} does not take {sigil}{what} ({_takes(self.spec)})",
-                                token.column, source)
+            raise QuickLogError(
+                f"{self.spec.name} does not take {sigil}{what} ({_takes(self.spec)})",
+                token.column,
+                source,
+            )
         if not name:
             raise QuickLogError(f"a bare {sigil} (write {_EXAMPLES[sigil]})", token.column, source)
         if sigil in self.refs:
@@ -132,7 +135,9 @@ class _Reader:
         self.attrs[key] = Attr(key, value, raw, token.column)
         return True
 
-    def error_at(self, token: Token, message: str, suggestions: list[str] | None = None) -> QuickLogError:
+    def error_at(
+        self, token: Token, message: str, suggestions: list[str] | None = None
+    ) -> QuickLogError:
         return QuickLogError(message, token.column, self.source(token), suggestions)
 
     def missing(self, message: str) -> QuickLogError:
@@ -141,7 +146,9 @@ class _Reader:
 
 def _verb(tokens: list[Token], line: str) -> VerbSpec:
     if not tokens:
-        raise QuickLogError("empty line (start with a verb: call, email, note, deal ...)", _end(line))
+        raise QuickLogError(
+            "empty line (start with a verb: call, email, note, deal ...)", _end(line)
+        )
     first = tokens[0]
     source = line[first.start : first.end]
     word = first.text.lower()
@@ -154,7 +161,9 @@ def _verb(tokens: list[Token], line: str) -> VerbSpec:
         near = list(dict.fromkeys(ALIASES.get(n, n) for n in near))
         if near:
             shown = " or ".join(near)
-            raise QuickLogError(f'unknown verb "{source}" (did you mean {shown}?)', first.column, source, near)
+            raise QuickLogError(
+                f'unknown verb "{source}" (did you mean {shown}?)', first.column, source, near
+            )
     raise QuickLogError(
         f'unknown verb "{source}" (a line starts with a verb: {", ".join(VERBS)})',
         first.column,
@@ -185,7 +194,9 @@ def _quarter_arg(reader: _Reader) -> str | None:
         raise reader.error_at(token, f'unknown quarter "{token.text}" (write 2027-Q1)') from None
     if reader.text:
         extra = reader.text[0]
-        raise reader.error_at(extra, f'unexpected "{extra.text}" (plan takes a quarter and targets)')
+        raise reader.error_at(
+            extra, f'unexpected "{extra.text}" (plan takes a quarter and targets)'
+        )
     return quarter.name
 
 
@@ -197,10 +208,11 @@ def _days_arg(reader: _Reader) -> tuple[Any, Any]:
     for index, token in enumerate(reader.text):
         try:
             days = parse_date_range(token.text, today, reader.ctx.calendar)
-        except ValueProblem as problem:
-            looks_dated = any(c.isdigit() for c in token.text) or ".." in token.text
-            if first_problem is None or (looks_dated and not _looks_dated(first_problem[0])):
-                first_problem = (token, problem)
+        except ValueProblem as error:
+            if first_problem is None or (
+                _looks_dated(token) and not _looks_dated(first_problem[0])
+            ):
+                first_problem = (token, error)
             continue
         del reader.text[index]
         return days
@@ -279,6 +291,10 @@ def _setting_token(reader: _Reader, token: Token) -> None:
     if colon > 0:
         key = prefix[:colon]
         near = nearest(key.lower(), reader.spec.keys(), 3, limit=3, closest_only=True)
-        hint = f"did you mean {' or '.join(f'{k}:' for k in near)}?" if near else "set alone lists them"
+        hint = (
+            f"did you mean {' or '.join(f'{k}:' for k in near)}?"
+            if near
+            else "set alone lists them"
+        )
         raise reader.error_at(token, f'unknown setting "{key}:" ({hint})', [f"{k}:" for k in near])
     reader.text.append(token)

@@ -1,0 +1,268 @@
+"""References: `@acme`, `#renewal`, `~jane`, `!3` resolved against the book's directory.
+
+A reference matches, case-insensitively: an exact handle, else a prefix of handles, else
+(deals) an exact or prefix match of the title's own handle (`alt_handle`). The first of
+these steps that finds anything decides; when it finds several, the one open target
+among them wins, else the reference is ambiguous. `#digits` and `!digits` are ids.
+`@account` in the line narrows `#` and `~` to that account; without it, a contact that
+is ambiguous is settled by the deal's account when that leaves one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from cockpit.domain.handles import slugify
+from cockpit.domain.text import edit_distance
+from cockpit.quicklog.errors import QuickLogError
+from cockpit.quicklog.grammar import SIGILS
+from cockpit.quicklog.parsed import ParsedLine, RefToken
+
+__all__ = ["Directory", "RefTarget", "Resolved", "complete", "resolve"]
+
+_SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+_LISTED = 5
+
+
+@dataclass(frozen=True)
+class RefTarget:
+    """Something a reference can name: its id, handles, account and a label for humans."""
+
+    id: int
+    handle: str
+    alt_handle: str | None
+    account_id: int | None
+    is_open: bool
+    label: str
+
+
+class Directory(Protocol):
+    """What the resolver needs to know about the book."""
+
+    def accounts(self) -> Iterable[RefTarget]:
+        """Every account."""
+        ...
+
+    def deals(self) -> Iterable[RefTarget]:
+        """Every deal; `alt_handle` is the handle of its title alone."""
+        ...
+
+    def contacts(self) -> Iterable[RefTarget]:
+        """Every contact."""
+        ...
+
+    def promise(self, id: int) -> RefTarget | None:
+        """The promise with this id, if any."""
+        ...
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The ids a line's references name (None where the line has no such reference)."""
+
+    account: int | None
+    deal: int | None
+    contact: int | None
+    promise: int | None
+
+
+def _normalize(text: str) -> str:
+    """What a reference is compared as: lower case, and slug-folded if it is not a slug."""
+    low = text.lower()
+    if all(c in _SLUG_CHARS for c in low):
+        return low
+    slug = slugify(text)
+    return low if slug == "x" and low != "x" else slug
+
+
+def _matches(query: str, targets: Sequence[RefTarget]) -> list[RefTarget]:
+    """The targets of the first matching step (exact, prefix, title exact, title prefix)."""
+    exact = [t for t in targets if t.handle.lower() == query]
+    if exact:
+        return exact
+    prefix = [t for t in targets if t.handle.lower().startswith(query)]
+    if prefix:
+        return prefix
+    alt_exact = [t for t in targets if t.alt_handle and t.alt_handle.lower() == query]
+    if alt_exact:
+        return alt_exact
+    return [t for t in targets if t.alt_handle and t.alt_handle.lower().startswith(query)]
+
+
+def _pick(found: list[RefTarget]) -> RefTarget | None:
+    if len(found) == 1:
+        return found[0]
+    open_ones = [t for t in found if t.is_open]
+    return open_ones[0] if len(open_ones) == 1 else None
+
+
+def _grams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def _closeness(query: str, grams: set[str], name: str, limit: int) -> int | None:
+    """0 when `query` is inside `name`, else the fewest edits from `query` to the start
+    of one of `name`'s words (None when more than `limit`)."""
+    if query in name:
+        return 0
+    best: int | None = None
+    starts = [0] + [i + 1 for i, c in enumerate(name) if c == "-"]
+    for start in starts:
+        word = name[start:]
+        head = word[: len(query) + limit]
+        # Cheap filter: each edit spoils at most two of the query's letter pairs.
+        if len(grams & _grams(head)) < len(grams) - 2 * limit:
+            continue
+        for length in range(max(1, len(query) - limit), len(query) + limit + 1):
+            distance = edit_distance(query, head[:length], limit)
+            if distance <= limit and (best is None or distance < best):
+                best = distance
+    return best
+
+
+def _suggest(sigil: str, query: str, targets: Sequence[RefTarget]) -> list[str]:
+    """Up to five targets close to an unknown reference, closest and open ones first."""
+    limit = max(1, min(3, len(query) // 3))
+    grams = _grams(query)
+    scored: list[tuple[int, bool, str]] = []
+    for t in targets:
+        names = [t.handle.lower()] + ([t.alt_handle.lower()] if t.alt_handle else [])
+        found = [d for d in (_closeness(query, grams, n, limit) for n in names) if d is not None]
+        if found:
+            scored.append((min(found), not t.is_open, t.handle))
+    scored.sort()
+    return [f"{sigil}{handle}" for _, _, handle in scored[:_LISTED]]
+
+
+def _listing(sigil: str, targets: Sequence[RefTarget]) -> list[str]:
+    ordered = sorted(targets, key=lambda t: (not t.is_open, t.handle))
+    return [f"{sigil}{t.handle}" for t in ordered]
+
+
+def _shown(names: list[str]) -> str:
+    more = len(names) - _LISTED
+    text = ", ".join(names[:_LISTED])
+    return f"{text} and {more} more" if more > 0 else text
+
+
+def _source(ref: RefToken) -> str:
+    return f"{ref.sigil}{ref.text}"
+
+
+def _error(ref: RefToken, message: str, suggestions: list[str]) -> QuickLogError:
+    return QuickLogError(message, ref.column, _source(ref), suggestions)
+
+
+def _unknown(ref: RefToken, suggestions: list[str], where: str = "") -> QuickLogError:
+    what = SIGILS[ref.sigil]
+    hint = f" (did you mean {' or '.join(suggestions)}?)" if suggestions else ""
+    return _error(ref, f'unknown {what} "{_source(ref)}"{where}{hint}', suggestions)
+
+
+def _by_id(ref: RefToken, targets: Iterable[RefTarget]) -> RefTarget:
+    wanted = int(ref.text)
+    for t in targets:
+        if t.id == wanted:
+            return t
+    raise _error(ref, f"no {SIGILS[ref.sigil]} {_source(ref)}", [])
+
+
+def _find(
+    ref: RefToken,
+    targets: Sequence[RefTarget],
+    account: RefTarget | None = None,
+    prefer_account: int | None = None,
+) -> RefTarget:
+    """Resolve one handle reference among `targets`, narrowed to `account` if given."""
+    query = _normalize(ref.text)
+    scope = targets if account is None else [t for t in targets if t.account_id == account.id]
+    found = _matches(query, scope)
+    if not found:
+        if account is None:
+            raise _unknown(ref, _suggest(ref.sigil, query, targets))
+        elsewhere = _matches(query, targets)
+        suggestions = _suggest(ref.sigil, query, scope) or _listing(ref.sigil, elsewhere)
+        raise _unknown(ref, suggestions[:_LISTED], f" at @{account.handle}")
+    chosen = _pick(found)
+    if chosen is None and prefer_account is not None:
+        chosen = _pick([t for t in found if t.account_id == prefer_account])
+    if chosen is not None:
+        return chosen
+    candidates = [t for t in found if t.is_open] or found
+    names = _listing(ref.sigil, candidates)
+    return _raise_ambiguous(ref, names)
+
+
+def _raise_ambiguous(ref: RefToken, names: list[str]) -> RefTarget:
+    what = SIGILS[ref.sigil]
+    raise _error(ref, f'ambiguous {what} "{_source(ref)}": {_shown(names)}', names[:_LISTED])
+
+
+def _check_account(ref: RefToken, target: RefTarget, account: RefTarget | None) -> None:
+    if account is not None and target.account_id != account.id:
+        what = SIGILS[ref.sigil]
+        raise _error(
+            ref, f"{what} {_source(ref)} ({target.handle}) is not at @{account.handle}", []
+        )
+
+
+def resolve(parsed: ParsedLine, directory: Directory) -> Resolved:
+    """The ids the line's references name; QuickLogError at the reference that fails."""
+    refs = parsed.refs
+    account: RefTarget | None = None
+    deal: RefTarget | None = None
+    contact: RefTarget | None = None
+    promise: RefTarget | None = None
+    if "@" in refs:
+        account = _find(refs["@"], list(directory.accounts()))
+    if "#" in refs:
+        ref = refs["#"]
+        if ref.text.isascii() and ref.text.isdigit():
+            deal = _by_id(ref, directory.deals())
+            _check_account(ref, deal, account)
+        else:
+            deal = _find(ref, list(directory.deals()), account)
+    if "~" in refs:
+        prefer = deal.account_id if deal is not None else None
+        contact = _find(refs["~"], list(directory.contacts()), account, prefer)
+    if "!" in refs:
+        ref = refs["!"]
+        promise = directory.promise(int(ref.text)) if ref.text.isdigit() else None
+        if promise is None:
+            raise _error(ref, f"no promise {_source(ref)}", [])
+    return Resolved(
+        account.id if account else None,
+        deal.id if deal else None,
+        contact.id if contact else None,
+        promise.id if promise else None,
+    )
+
+
+def complete(prefix_token: str, directory: Directory, limit: int = 10) -> list[str]:
+    """Completions for a reference being typed: "@ac" -> ["@acme-corp", ...]."""
+    if not prefix_token or prefix_token[0] not in "@#~":
+        return []
+    sigil = prefix_token[0]
+    source = {"@": directory.accounts, "#": directory.deals, "~": directory.contacts}[sigil]
+    query = _normalize(prefix_token[1:]) if len(prefix_token) > 1 else ""
+    ranked: list[tuple[int, bool, str]] = []
+    for t in source():
+        handle = t.handle.lower()
+        alt = (t.alt_handle or "").lower()
+        if sigil == "#" and query.isdigit() and str(t.id) == query:
+            rank = -1
+        elif handle.startswith(query):
+            rank = 0
+        elif alt.startswith(query):
+            rank = 1
+        elif f"-{query}" in handle:
+            rank = 2
+        elif query in handle or query in alt:
+            rank = 3
+        else:
+            continue
+        ranked.append((rank, not t.is_open, t.handle))
+    ranked.sort()
+    return [f"{sigil}{handle}" for _, _, handle in ranked[:limit]]
