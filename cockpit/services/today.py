@@ -206,7 +206,8 @@ def _momentum_lines(pulse: Momentum) -> list[str]:
 
 
 def today_text(book: Book, now: datetime, limit: int = 15) -> str:
-    """`cockpit today` as plain text: Sprint, Touches due, Promises, Momentum."""
+    """`cockpit today` as plain text: Sprint, Touches due, Promises, Momentum (no final
+    newline: `print` adds it)."""
     today = now.date()
     sections = [
         [f"{today.strftime('%A')} {today.isoformat()}"],
@@ -215,4 +216,4 @@ def today_text(book: Book, now: datetime, limit: int = 15) -> str:
         _promise_lines(promise_board(book, today).open),
         _momentum_lines(momentum(book, today)),
     ]
-    return "\n\n".join("\n".join(lines) for lines in sections) + "\n"
+    return "\n\n".join("\n".join(lines) for lines in sections)

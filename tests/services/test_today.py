@@ -185,7 +185,7 @@ def test_today_text() -> None:
         "  !1  open    due 2026-11-27  aim 2026-11-26  pricing sheet to Jane  to Jane Doe\n"
         "\n"
         "Momentum\n"
-        "  1/20 touches today · streak 0 days\n"
+        "  1/20 touches today · streak 0 days"
     )
 
 
@@ -203,7 +203,7 @@ def test_today_text_of_an_empty_book() -> None:
         "  no open promises\n"
         "\n"
         "Momentum\n"
-        "  0/20 touches today · streak 0 days\n"
+        "  0/20 touches today · streak 0 days"
     )
 
 
