@@ -1,0 +1,43 @@
+"""The book on disk: strict load, journal, checkpoint, lock, backups, migrations, undo.
+
+The only code that touches the book's files. Generic over tables of JSON documents.
+"""
+
+from .backend import Backend, FileBackend
+from .backups import Backup, list_backups
+from .errors import BookRefused, Busy, NothingToUndo, StoreError, TuiAlreadyOpen, UndoConflict
+from .lock import LOCK_TIMEOUT
+from .memory import MemoryBackend
+from .model import SCHEMA_VERSION, TABLES, Change, Committed, Doc, Listener
+from .paths import default_book_path
+from .restore import restore_backup
+from .store import Store
+from .transaction import Transaction
+from .tui_pidfile import TuiClaim, claim_tui
+
+__all__ = [
+    "LOCK_TIMEOUT",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "Backend",
+    "Backup",
+    "BookRefused",
+    "Busy",
+    "Change",
+    "Committed",
+    "Doc",
+    "FileBackend",
+    "Listener",
+    "MemoryBackend",
+    "NothingToUndo",
+    "Store",
+    "StoreError",
+    "Transaction",
+    "TuiAlreadyOpen",
+    "TuiClaim",
+    "UndoConflict",
+    "claim_tui",
+    "default_book_path",
+    "list_backups",
+    "restore_backup",
+]

@@ -1,0 +1,132 @@
+"""An in-memory Backend: the same semantics as real files, for fast tests."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+
+from .backend import NO_JOURNAL, Token
+from .errors import Busy
+from .paths import journal_path
+
+__all__ = ["MemoryBackend"]
+
+
+class MemoryBackend:
+    """Books held in dicts; share one instance between Stores to act as two processes."""
+
+    def __init__(self) -> None:
+        self.files: dict[Path, bytes] = {}
+        self._ids: dict[Path, int] = {}
+        self._versions: dict[Path, int] = {}
+        self._counter = itertools.count(1)
+        self._locks: dict[Path, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def _put(self, path: Path, data: bytes, *, new_identity: bool) -> None:
+        if new_identity or path not in self.files:
+            self._ids[path] = next(self._counter)
+        self._versions[path] = next(self._counter)
+        self.files[path] = data
+
+    def _journal_token(self, path: Path) -> Token:
+        if path not in self.files:
+            return NO_JOURNAL
+        return (0, self._ids[path], len(self.files[path]))
+
+    def read_book(self, book: Path) -> tuple[bytes, Token] | None:
+        """The book's bytes and token, or None if there is no book."""
+        with self._guard:
+            if book not in self.files:
+                return None
+            return self.files[book], (self._ids[book], self._versions[book])
+
+    def book_token(self, book: Path) -> Token | None:
+        """The book's token (cheap), or None if there is no book."""
+        with self._guard:
+            if book not in self.files:
+                return None
+            return (self._ids[book], self._versions[book])
+
+    def write_book(self, book: Path, data: bytes) -> Token:
+        """Replace the book atomically; return the new token."""
+        with self._guard:
+            self._put(book, bytes(data), new_identity=True)
+            return (self._ids[book], self._versions[book])
+
+    def journal_token(self, book: Path) -> Token:
+        """The journal's token (cheap)."""
+        with self._guard:
+            return self._journal_token(journal_path(book))
+
+    def read_journal(self, book: Path, offset: int) -> tuple[bytes, Token]:
+        """The journal's bytes from ``offset`` to its end, and the token they belong to."""
+        path = journal_path(book)
+        with self._guard:
+            return self.files.get(path, b"")[offset:], self._journal_token(path)
+
+    def append_journal(self, book: Path, data: bytes) -> Token:
+        """Append ``data``; return the new token."""
+        path = journal_path(book)
+        with self._guard:
+            self._put(path, self.files.get(path, b"") + data, new_identity=False)
+            return self._journal_token(path)
+
+    def truncate_journal(self, book: Path, size: int) -> Token:
+        """Cut the journal to ``size`` bytes."""
+        path = journal_path(book)
+        with self._guard:
+            self._put(path, self.files.get(path, b"")[:size], new_identity=False)
+            return self._journal_token(path)
+
+    def reset_journal(self, book: Path) -> Token:
+        """Replace the journal with an empty one (a new identity)."""
+        path = journal_path(book)
+        with self._guard:
+            self._put(path, b"", new_identity=True)
+            return self._journal_token(path)
+
+    def lock(self, book: Path, timeout: float) -> AbstractContextManager[None]:
+        """Hold the book's in-process lock; Busy if it is not free within ``timeout`` s."""
+        with self._guard:
+            lock = self._locks.setdefault(book, threading.Lock())
+        return _held(lock, book, timeout)
+
+    def sweep(self, book: Path) -> None:
+        """Nothing to sweep: memory writes leave no temp files."""
+
+    def write_file(self, path: Path, data: bytes) -> None:
+        """Write a side file."""
+        with self._guard:
+            self._put(path, bytes(data), new_identity=True)
+
+    def read_file(self, path: Path) -> bytes | None:
+        """A side file's bytes, or None if it does not exist."""
+        with self._guard:
+            return self.files.get(path)
+
+    def remove_file(self, path: Path) -> None:
+        """Delete a side file if it exists."""
+        with self._guard:
+            self.files.pop(path, None)
+
+    def list_dir(self, folder: Path) -> list[tuple[str, int]]:
+        """Names and sizes of the files directly in ``folder``."""
+        with self._guard:
+            return [(p.name, len(d)) for p, d in self.files.items() if p.parent == folder]
+
+
+@contextmanager
+def _held(lock: threading.Lock, book: Path, timeout: float) -> Iterator[None]:
+    if not lock.acquire(timeout=timeout):
+        raise Busy(
+            f"{book}: the book is busy: another cockpit is writing "
+            f"(lock not free within {timeout:g} s)"
+        )
+    try:
+        yield
+    finally:
+        lock.release()

@@ -1,0 +1,449 @@
+"""The Store facade: load, catch up, commit commands to the journal, checkpoint, undo."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from . import undo as undo_rules
+from .backend import NO_JOURNAL, Backend, FileBackend, Token
+from .backups import list_backups, save_backup
+from .errors import BookRefused, Busy
+from .journal import encode_entry, scan
+from .load import Loaded, Unreadable, dump_book, new_book, parse_book
+from .lock import LOCK_TIMEOUT
+from .model import SCHEMA_VERSION, TABLES, Change, Committed, Doc, Listener
+from .paths import journal_path
+from .transaction import Transaction, apply_changes
+
+__all__ = ["CHECKPOINT_BYTES", "CHECKPOINT_LINES", "Store"]
+
+CHECKPOINT_LINES = 1000
+"""``maybe_checkpoint`` folds the journal into the book past this many lines..."""
+
+CHECKPOINT_BYTES = 1 << 20
+"""...or past this many bytes."""
+
+
+@dataclass
+class _Snapshot:
+    """Everything one read of book + journal yields, before it replaces the live state."""
+
+    loaded: Loaded
+    book_token: Token | None
+    journal_id: Token
+    journal_size: int
+    journal_end: int
+    journal_lines: int
+    last_seq: int
+    history: list[Committed]
+
+
+class Store:
+    """The book in memory, kept in step with its files; the only writer of those files."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        now: Callable[[], datetime],
+        backend: Backend,
+        lock_timeout: float = LOCK_TIMEOUT,
+    ) -> None:
+        """Use ``Store.open``; this only sets up an empty, unloaded store."""
+        self.path = path
+        self._now = now
+        self._backend = backend
+        self._lock_timeout = lock_timeout
+        self._tables: dict[str, dict[int, Doc]] = {name: {} for name in TABLES}
+        self._extra: dict[str, Any] = {}
+        self._version = SCHEMA_VERSION
+        self._book_token: Token | None = None
+        self._journal_id: Token = NO_JOURNAL[:-1]
+        self._journal_size = 0
+        self._journal_end = 0
+        self._journal_lines = 0
+        self._last_seq = 0
+        self._history: list[Committed] = []
+        self._listeners: list[Listener] = []
+        self._pending: list[Sequence[Change] | None] = []
+        self._mutex = threading.RLock()
+        self._in_tx = False
+        self._closed = False
+
+    # -- opening and reading -------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        now: Callable[[], datetime],
+        create: bool = True,
+        backend: Backend | None = None,
+        lock_timeout: float = LOCK_TIMEOUT,
+    ) -> Store:
+        """Load the book strictly and replay its journal; create it if missing and ``create``."""
+        store = cls(
+            Path(path), now=now, backend=backend or FileBackend(), lock_timeout=lock_timeout
+        )
+        snap = store._read(allow_missing=create)
+        if snap.book_token is None:
+            with store._backend.lock(store.path, lock_timeout):
+                snap = store._read(allow_missing=True)
+                if snap.book_token is None:
+                    store._create()
+                    snap = store._read(allow_missing=False)
+        store._adopt(snap)
+        return store
+
+    def _refuse(self, file: Path, reason: str) -> BookRefused:
+        newest = list_backups(self.path, backend=self._backend)
+        return BookRefused(file, reason, newest[0].path if newest else None)
+
+    def _create(self) -> None:
+        """Write a new empty book and journal (under the lock)."""
+        fresh = new_book(self._now().isoformat())
+        self._backend.write_book(self.path, dump_book(fresh.tables, fresh.extra))
+        self._backend.reset_journal(self.path)
+
+    def _read(self, *, allow_missing: bool) -> _Snapshot:
+        """Read book + journal into a new snapshot; BookRefused leaves everything untouched."""
+        got = self._backend.read_book(self.path)
+        data, jtoken = self._backend.read_journal(self.path, 0)
+        found = scan(data)
+        jpath = journal_path(self.path)
+        if got is None:
+            if not allow_missing:
+                raise self._refuse(self.path, "the book is missing")
+            if data:
+                raise self._refuse(self.path, "the book is missing but its journal is not empty")
+            loaded, token = new_book(self._now().isoformat()), None
+        else:
+            try:
+                loaded = parse_book(got[0], self._now().isoformat())
+            except Unreadable as exc:
+                raise self._refuse(self.path, str(exc)) from None
+            token = got[1]
+        if found.error is not None:
+            raise self._refuse(jpath, found.error)
+        book_seq: int = loaded.meta["journal_seq"]
+        history = undo_rules.history_from_table(loaded.tables["undo"])
+        last = book_seq
+        for number, (entry, _end) in enumerate(found.entries, start=1):
+            if entry.seq <= book_seq and last == book_seq:
+                continue  # already folded in by a checkpoint that crashed before emptying
+            if entry.seq != last + 1:
+                raise self._refuse(
+                    jpath, f"journal line {number} has seq {entry.seq}, expected {last + 1}"
+                )
+            apply_changes(loaded.tables, entry.changes)
+            history.append(entry)
+            last = entry.seq
+        return _Snapshot(
+            loaded=loaded,
+            book_token=token,
+            journal_id=jtoken[:-1],
+            journal_size=jtoken[-1],
+            journal_end=found.end,
+            journal_lines=len(found.entries),
+            last_seq=last,
+            history=history,
+        )
+
+    def _adopt(self, snap: _Snapshot) -> None:
+        """Make a snapshot the live state; table dicts keep their identity for callers."""
+        for name in TABLES:
+            live = self._tables[name]
+            live.clear()
+            live.update(snap.loaded.tables[name])
+        self._extra = snap.loaded.extra
+        self._version = snap.loaded.version
+        self._book_token = snap.book_token
+        self._journal_id = snap.journal_id
+        self._journal_size = snap.journal_size
+        self._journal_end = snap.journal_end
+        self._journal_lines = snap.journal_lines
+        self._last_seq = snap.last_seq
+        self._history = snap.history
+
+    @property
+    def tables(self) -> Mapping[str, Mapping[int, Doc]]:
+        """Current state by table and int id; read-only for callers (do not mutate docs)."""
+        return MappingProxyType(self._tables)
+
+    @property
+    def journal_lines(self) -> int:
+        """Lines in the journal as of our last read (folded into the book at checkpoint)."""
+        return self._journal_lines
+
+    @property
+    def last_seq(self) -> int:
+        """Seq of the last command applied to our state."""
+        return self._last_seq
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call ``listener`` after every state change (None: rebuild from ``tables``)."""
+        self._listeners.append(listener)
+
+    def _flush(self) -> None:
+        """Tell listeners what changed, outside the lock."""
+        with self._mutex:
+            if self._in_tx or not self._pending:
+                return
+            pending, self._pending = self._pending, []
+        payload: Sequence[Change] | None
+        if any(p is None for p in pending):
+            payload = None
+        elif len(pending) == 1:
+            payload = pending[0]
+        else:
+            payload = [c for p in pending if p is not None for c in p]
+        for listener in list(self._listeners):
+            listener(payload)
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError(f"the store for {self.path} is closed")
+
+    # -- catching up ---------------------------------------------------------------------
+
+    def refresh(self) -> bool:
+        """Catch up on other processes' writes (a stat when nothing changed); True if changed."""
+        self._check_open()
+        # Never wait for another thread's command: it catches up itself.
+        if not self._mutex.acquire(blocking=False):
+            return False
+        try:
+            changed = self._catch_up()
+        finally:
+            self._mutex.release()
+        self._flush()
+        return changed
+
+    def _reload(self) -> None:
+        self._adopt(self._read(allow_missing=False))
+        self._pending.append(None)
+
+    def _catch_up(self) -> bool:
+        """Bring the state up to the files; queue listener notices."""
+        book_token = self._backend.book_token(self.path)
+        jtoken = self._backend.journal_token(self.path)
+        if book_token != self._book_token or jtoken[:-1] != self._journal_id:
+            # Another process checkpointed or restored: the book was replaced.
+            self._reload()
+            return True
+        if jtoken[-1] == self._journal_size:
+            return False
+        data, jtoken = self._backend.read_journal(self.path, self._journal_end)
+        if jtoken[:-1] != self._journal_id or jtoken[-1] < self._journal_end:
+            self._reload()
+            return True
+        found = scan(data, self._journal_end, self._journal_lines + 1)
+        if found.error is not None:
+            raise self._refuse(journal_path(self.path), found.error)
+        book_seq = self._book_seq
+        fresh: list[Committed] = []
+        expect = self._last_seq + 1
+        for entry, _end in found.entries:
+            if entry.seq <= book_seq and self._last_seq == book_seq and not fresh:
+                continue
+            if entry.seq != expect:
+                # Not what follows our state (a journal emptied and regrown): read it all.
+                self._reload()
+                return True
+            fresh.append(entry)
+            expect += 1
+        changes: list[Change] = []
+        for entry in fresh:
+            apply_changes(self._tables, entry.changes)
+            self._history.append(entry)
+            changes.extend(entry.changes)
+        if fresh:
+            self._last_seq = fresh[-1].seq
+        self._journal_end = found.end
+        self._journal_size = jtoken[-1]
+        self._journal_lines += len(found.entries)
+        if changes:
+            self._pending.append(changes)
+        return bool(fresh)
+
+    @property
+    def _book_seq(self) -> int:
+        seq: int = self._tables["meta"][1]["journal_seq"]
+        return seq
+
+    def _tidy_journal(self) -> None:
+        """Under the lock: cut a torn last line, drop lines a checkpoint already folded in."""
+        if self._journal_size > self._journal_end:
+            token = self._backend.truncate_journal(self.path, self._journal_end)
+            self._journal_size = token[-1]
+        if self._journal_lines and self._last_seq == self._book_seq:
+            token = self._backend.reset_journal(self.path)
+            self._journal_id, self._journal_size = token[:-1], token[-1]
+            self._journal_end = self._journal_lines = 0
+
+    # -- writing -------------------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the thread mutex and the file lock, caught up; notify listeners after."""
+        self._check_open()
+        try:
+            with self._mutex:
+                if self._in_tx:
+                    raise RuntimeError("store transactions do not nest")
+                self._in_tx = True
+                try:
+                    with self._backend.lock(self.path, self._lock_timeout):
+                        self._catch_up()
+                        yield
+                finally:
+                    self._in_tx = False
+        finally:
+            self._flush()
+
+    def _commit(
+        self, line: str, changes: Sequence[Change], undo_of: int | None = None
+    ) -> Committed:
+        """Journal changes already applied in memory; undo them there if the write fails."""
+        self._tidy_journal()
+        entry = Committed(
+            self._last_seq + 1, self._now().isoformat(), line, tuple(changes), undo_of
+        )
+        token = self._backend.append_journal(self.path, encode_entry(entry))
+        self._journal_id, self._journal_size = token[:-1], token[-1]
+        self._journal_end = token[-1]
+        self._journal_lines += 1
+        self._last_seq = entry.seq
+        self._history.append(entry)
+        self._pending.append(entry.changes)
+        return entry
+
+    def transaction(self, line: str) -> AbstractContextManager[Transaction]:
+        """Run one command: lock, catch up, apply, journal one fsync'd line, notify."""
+        return self._transaction(line)
+
+    @contextmanager
+    def _transaction(self, line: str) -> Iterator[Transaction]:
+        with self._writing():
+            tx = Transaction(self._tables, line)
+            try:
+                yield tx
+                changes = tx._finish()
+                if changes:
+                    tx.committed = self._commit(line, changes)
+            except BaseException:
+                tx._rollback()
+                if tx.changes:
+                    # Listeners may have read the half-done state: have them rebuild.
+                    self._pending.append(None)
+                raise
+
+    def undo(self) -> Committed:
+        """Reverse the most recent command not yet undone, as a compensating command."""
+        with self._writing():
+            target, reverse = undo_rules.compensate(self._history, self._tables)
+            apply_changes(self._tables, reverse)
+            try:
+                return self._commit(f"undo: {target.line}", reverse, undo_of=target.seq)
+            except BaseException:
+                apply_changes(self._tables, reversed(reverse), backwards=True)
+                raise
+        raise AssertionError("unreachable")  # pragma: no cover  (mypy: contextmanager)
+
+    def last_command(self) -> Committed | None:
+        """The command ``undo`` would reverse now (as of our last catch-up), or None."""
+        return undo_rules.last_command(self._history)
+
+    # -- checkpoints ---------------------------------------------------------------------
+
+    def checkpoint(self) -> None:
+        """Fold the journal into the book: back up, write the book atomically, empty the journal."""
+        with self._writing():
+            self._backend.sweep(self.path)
+            self._checkpoint_locked()
+
+    def _checkpoint_locked(self) -> None:
+        pending = (
+            self._journal_size > 0
+            or self._version < SCHEMA_VERSION
+            or self._last_seq != self._book_seq
+        )
+        if not pending:
+            return
+        got = self._backend.read_book(self.path)
+        if got is not None:
+            save_backup(self._backend, self.path, got[0], self._now().date())
+        meta = self._tables["meta"][1]
+        new_meta = {
+            **meta,
+            "schema_version": SCHEMA_VERSION,
+            "journal_seq": self._last_seq,
+            "counters": dict(meta["counters"]),
+        }
+        history = self._history[-undo_rules.UNDO_KEEP :]
+        new_undo = undo_rules.history_to_table(history)
+        # Undo docs are id'd by seq; keep the counter past them, as a load would.
+        top = max(new_undo, default=0)
+        for counters in (new_meta["counters"], meta["counters"]):
+            counters["undo"] = max(counters.get("undo", 0), top)
+        out = dict(self._tables)
+        out["meta"] = {1: new_meta}
+        out["undo"] = new_undo
+        self._book_token = self._backend.write_book(self.path, dump_book(out, self._extra))
+        # A crash here is harmless: the book's journal_seq says these lines are folded in.
+        token = self._backend.reset_journal(self.path)
+        self._journal_id, self._journal_size = token[:-1], token[-1]
+        self._journal_end = self._journal_lines = 0
+        self._version = SCHEMA_VERSION
+        meta["schema_version"] = SCHEMA_VERSION
+        meta["journal_seq"] = self._last_seq
+        self._history = list(history)
+        changes = _diff(self._tables["undo"], new_undo, "undo")
+        self._tables["undo"].clear()
+        self._tables["undo"].update(new_undo)
+        if changes:
+            self._pending.append(changes)
+
+    def maybe_checkpoint(self) -> bool:
+        """Checkpoint if the journal passed 1,000 lines or 1 MB; True if it did."""
+        self.refresh()
+        if self._journal_lines > CHECKPOINT_LINES or self._journal_size > CHECKPOINT_BYTES:
+            self.checkpoint()
+            return True
+        return False
+
+    def close(self, *, checkpoint: bool = True) -> None:
+        """Checkpoint if the journal is non-empty (unless told not to), then release the store."""
+        if self._closed:
+            return
+        try:
+            if checkpoint and (
+                self._journal_size > 0 or self._backend.journal_token(self.path)[-1] > 0
+            ):
+                try:
+                    self.checkpoint()
+                except Busy:
+                    pass  # the journal is durable; the next writer folds it in
+        finally:
+            self._closed = True
+            self._listeners.clear()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _diff(old: Mapping[int, Doc], new: Mapping[int, Doc], table: str) -> list[Change]:
+    changes = [Change(table, k, v, new.get(k)) for k, v in old.items() if new.get(k) != v]
+    changes += [Change(table, k, None, v) for k, v in new.items() if k not in old]
+    return changes
