@@ -103,7 +103,8 @@ def today_json(
 
 
 def _columns(rows: Sequence[Sequence[str]], right: frozenset[int] = frozenset()) -> list[str]:
-    """Rows of cells padded into aligned columns, two spaces apart, indented two."""
+    """Rows of cells padded into aligned columns, two spaces apart, indented two; a column
+    empty in every row is left out."""
     if not rows:
         return []
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -112,6 +113,7 @@ def _columns(rows: Sequence[Sequence[str]], right: frozenset[int] = frozenset())
         cells = [
             cell.rjust(width) if i in right else cell.ljust(width)
             for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+            if width
         ]
         lines.append(("  " + "  ".join(cells)).rstrip())
     return lines

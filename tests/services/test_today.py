@@ -214,3 +214,9 @@ def test_today_text_says_how_many_more() -> None:
     text = today_text(f.book, NOW, limit=2)
     assert "Sprint (2 of 3)\n" in text
     assert "\n  1 more\n" in text
+
+
+def test_today_text_leaves_out_an_empty_chase_column() -> None:
+    f = BookFactory()
+    f.deal("Quiet chase", focus=True, next_step="call", next_due=date(2026, 12, 31))
+    assert "  15.0  #1  Quiet chase  -  $0  prospect  focused\n" in today_text(f.book, NOW)
