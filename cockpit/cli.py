@@ -201,7 +201,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         write_demo(path, _now())
     else:
         path = book_path(args.db)
-    return run_app(path, demo=args.demo)
+    return int(run_app(path, demo=args.demo))
 
 
 def _now() -> Any:

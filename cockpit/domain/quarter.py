@@ -8,7 +8,8 @@ Definitions a rep can check by hand:
 - expected to date: the full targets of the weeks before this one, plus this week's target
   times the share of its working days (inside the quarter) already past: Monday morning
   0/5, Wednesday 2/5, Saturday 5/5. Before the quarter 0, after it the quota.
-- weighted pipeline: value x probability of open deals closing in the quarter (close
+- weighted pipeline: value x probability of open deals closing in the quarter, leaving out
+  those the rep marked "omitted" (close
   dates already passed but still in the quarter included).
 - commit = closed (won in the quarter) + open deals in the commit category closing in the
   quarter; best case = commit + open best_case deals closing in the quarter.
@@ -178,9 +179,11 @@ def quarter_report(book: Book, quarter: Quarter, now_date: date) -> QuarterRepor
             won_by_week[week_of_day[day_won]] += deal.value
         if not deal.is_open or deal.close is None or not quarter.contains(deal.close):
             continue
+        category = book.forecast_category(deal)
+        if category == "omitted":
+            continue  # the rep has taken it out of the forecast: no pipeline, no coverage
         pipeline += deal.value
         weighted_sum += deal.value * book.probability(deal)
-        category = book.forecast_category(deal)
         # An open deal the rep calls "closed" is as good as committed.
         if category in ("commit", "closed"):
             commit_open += deal.value

@@ -558,10 +558,12 @@ def _plan(ctx: CommandContext) -> None:
             quota=ctx.attr("quota"),
             targets=targets or None,
             daily=ctx.attr("daily"),
+            currency=book.settings.currency,
+            minor_digits=book.settings.minor_digits,
         )
     except PlanError as exc:
-        key = next((k for k in ("quota", "daily", *kinds) if ctx.has(k)), None)
-        raise ctx.error(str(exc), key) from None
+        culprit = next((k for k in ("quota", "daily", *kinds) if ctx.has(k)), None)
+        raise ctx.error(str(exc), culprit) from None
     plan = (
         replace(current, weekly_targets=dict(current.weekly_targets), extra=dict(current.extra))
         if current

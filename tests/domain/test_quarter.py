@@ -268,3 +268,14 @@ def test_cumulative_series_for_the_chart() -> None:
 def test_cumulative_series_without_a_plan_has_no_target_line() -> None:
     rep = report(QuarterBook(), WED)
     assert cumulative_series(rep)[-1] == ("2026-W53", None, 0)
+
+
+def test_omitted_deals_leave_the_pipeline_and_coverage() -> None:
+    # Only the 400,000 qualified deal counts: 400,000 x 25 % = 100,000 weighted.
+    qb = QuarterBook()
+    qb.plan(quota=1_000_000)
+    qb.deal(400_000, "qualified", close=date(2026, 12, 1))
+    qb.deal(900_000, "negotiation", close=date(2026, 12, 1), forecast_category="omitted")
+    rep = report(qb, WED)
+    assert (rep.pipeline, rep.weighted_pipeline) == (400_000, 100_000)
+    assert rep.coverage == 0.4
