@@ -107,9 +107,14 @@ class _Reader:
             near = _near_keys(key, self.spec)
             if near:
                 shown = " or ".join(f"{k}:" for k in near)
-                what = "setting" if self.spec.any_setting else f"key for {self.spec.name}"
+                typed = prefix[: colon + 1]
+                what = (
+                    f'setting "{typed}"'
+                    if self.spec.any_setting
+                    else f'key "{typed}" for {self.spec.name}'
+                )
                 raise QuickLogError(
-                    f'unknown {what} "{prefix[: colon + 1]}" (did you mean {shown}?)',
+                    f"unknown {what} (did you mean {shown}?)",
                     token.column,
                     source,
                     [f"{k}:" for k in near],
@@ -151,24 +156,27 @@ def _verb(tokens: list[Token], line: str) -> VerbSpec:
         )
     first = tokens[0]
     source = line[first.start : first.end]
+    verbs = ", ".join(VERBS)
+    if first.quoted_at is not None:
+        raise QuickLogError(
+            f"a line starts with a verb, not quoted text ({verbs})", first.column, source
+        )
     word = first.text.lower()
-    if not first.quoted and first.quoted_at is None:
-        name = ALIASES.get(word, word)
-        if name in VERBS:
-            return VERBS[name]
-    if first.quoted_at is None:
-        near = nearest(word, (*VERBS, *ALIASES), 2, limit=3, closest_only=True)
-        near = list(dict.fromkeys(ALIASES.get(n, n) for n in near))
-        if near:
-            shown = " or ".join(near)
-            raise QuickLogError(
-                f'unknown verb "{source}" (did you mean {shown}?)', first.column, source, near
-            )
+    name = ALIASES.get(word, word)
+    if name in VERBS:
+        return VERBS[name]
+    near = nearest(word, VERBS, 1 if len(word) <= 4 else 2, limit=3, closest_only=True)
+    if not near and len(word) >= 2:
+        near = [verb for verb in VERBS if verb.startswith(word)][:3]
+    if near:
+        shown = " or ".join(near)
+        raise QuickLogError(
+            f'unknown verb "{source}" (did you mean {shown}?)', first.column, source, near
+        )
     raise QuickLogError(
-        f'unknown verb "{source}" (a line starts with a verb: {", ".join(VERBS)})',
+        f'unknown verb "{source}" (a line starts with a verb: {verbs})',
         first.column,
         source,
-        list(VERBS),
     )
 
 
