@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a table of whole error messages reads best one case per line)
 """Every way a line can be wrong: the message, the column and the token it names."""
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from quicklog_fakes import ACME, GLOBEX, INITECH, TZ, FakeDirectory
+from quicklog_fakes import ACME, GLOBEX, TZ, FakeDirectory
 
 from cockpit.quicklog import (
     Attr,
