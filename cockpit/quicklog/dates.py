@@ -38,8 +38,8 @@ _NAMED = ("sow", "eow", "som", "eom", "soq", "eoq", "soy", "eoy")
 _WORDS = ("today", "tomorrow", "yesterday", *_WEEKDAYS, *_NAMED)
 
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_RELATIVE = re.compile(r"([+-])([0-9]{1,5})([dwm])", re.IGNORECASE)
-_RELATIVE_TIME = re.compile(r"([+-])([0-9]{1,6})(h|m|min)", re.IGNORECASE)
+_RELATIVE = re.compile(r"([+-])([0-9]{1,7})([dwm])", re.IGNORECASE)
+_RELATIVE_TIME = re.compile(r"([+-])([0-9]{1,9})(h|m|min)", re.IGNORECASE)
 _TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")
 _TIME_12H = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?(am|pm)", re.IGNORECASE)
 _ISO_STAMP = re.compile(
