@@ -364,15 +364,22 @@ class Store:
 
     # -- checkpoints ---------------------------------------------------------------------
 
-    def checkpoint(self) -> None:
-        """Fold the journal into the book: back up, write the book atomically, empty the journal."""
+    def checkpoint(self, *, clear_undo: bool = False) -> None:
+        """Fold the journal into the book: back up, write the book atomically, empty the journal.
+
+        ``clear_undo`` also forgets every command so far (archive does this, so undo
+        cannot bring back what was moved out).
+        """
         with self._writing():
             self._backend.sweep(self.path)
-            self._checkpoint_locked()
+            if clear_undo:
+                self._history = []
+            self._checkpoint_locked(force=clear_undo)
 
-    def _checkpoint_locked(self) -> None:
+    def _checkpoint_locked(self, *, force: bool = False) -> None:
         pending = (
-            self._journal_size > 0
+            force
+            or self._journal_size > 0
             or self._version < SCHEMA_VERSION
             or self._last_seq != self._book_seq
         )

@@ -1,0 +1,37 @@
+"""Helpers shared by the store tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from cockpit.store import Backend, MemoryBackend
+from cockpit.store.paths import journal_path
+
+
+class Clock:
+    """A settable clock; tests move it by hand."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kw: float) -> None:
+        self.now += timedelta(**kw)
+
+
+def put_bytes(backend: Backend, path: Path, data: bytes) -> None:
+    """Write raw bytes where a book or journal lives, whatever the backend."""
+    if isinstance(backend, MemoryBackend):
+        backend.write_file(path, data)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def book_bytes(backend: Backend, book: Path) -> tuple[bytes | None, bytes]:
+    """The book's and the journal's bytes as they are now."""
+    got = backend.read_book(book)
+    return (None if got is None else got[0]), (backend.read_file(journal_path(book)) or b"")
