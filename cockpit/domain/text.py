@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["edit_distance", "nearest"]
+__all__ = ["edit_distance", "nearest", "prefix_distance"]
 
 
 def edit_distance(a: str, b: str, limit: int | None = None) -> int:
@@ -31,6 +31,28 @@ def edit_distance(a: str, b: str, limit: int | None = None) -> int:
             return limit + 1
         before, previous = previous, current
     return previous[-1]
+
+
+def prefix_distance(word: str, text: str, limit: int) -> int:
+    """The fewest edits (as in `edit_distance`) turning `word` into some prefix of `text`;
+    anything above `limit` is reported as `limit + 1`."""
+    text = text[: len(word) + limit]
+    if not word:
+        return 0
+    before: list[int] = []
+    previous = list(range(len(text) + 1))
+    for i, cw in enumerate(word, 1):
+        current = [i] + [0] * len(text)
+        for j, ct in enumerate(text, 1):
+            cost = 0 if cw == ct else 1
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and cw == text[j - 2] and word[i - 2] == ct:
+                best = min(best, before[j - 2] + 1)
+            current[j] = best
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return min(min(previous), limit + 1)
 
 
 def nearest(

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from cockpit.domain.handles import slugify
-from cockpit.domain.text import edit_distance
+from cockpit.domain.text import prefix_distance
 from cockpit.quicklog.errors import QuickLogError
 from cockpit.quicklog.grammar import SIGILS
 from cockpit.quicklog.parsed import ParsedLine, RefToken
+from cockpit.quicklog.tokens import tokenize
 
 __all__ = ["Directory", "RefTarget", "Resolved", "complete", "resolve"]
 
@@ -98,40 +99,54 @@ def _pick(found: list[RefTarget]) -> RefTarget | None:
     return open_ones[0] if len(open_ones) == 1 else None
 
 
-def _grams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+def _missing(counts: dict[str, int], name: str, limit: int) -> bool:
+    """True when `name` lacks more than `limit` of the query's letters: then no part of
+    it is within `limit` edits (a cheap filter before the real distance)."""
+    missing = 0
+    for char, count in counts.items():
+        missing += max(0, count - name.count(char))
+        if missing > limit:
+            return True
+    return False
 
 
-def _closeness(query: str, grams: set[str], name: str, limit: int) -> int | None:
+def _closeness(query: str, counts: dict[str, int], name: str, limit: int) -> int | None:
     """0 when `query` is inside `name`, else the fewest edits from `query` to the start
-    of one of `name`'s words (None when more than `limit`)."""
+    of one of `name`'s words (None when more than `limit`). Only words opening with the
+    query's first or second letter are tried: typos rarely hit both."""
     if query in name:
         return 0
-    best: int | None = None
-    starts = [0] + [i + 1 for i, c in enumerate(name) if c == "-"]
-    for start in starts:
-        word = name[start:]
-        head = word[: len(query) + limit]
-        # Cheap filter: each edit spoils at most two of the query's letter pairs.
-        if len(grams & _grams(head)) < len(grams) - 2 * limit:
-            continue
-        for length in range(max(1, len(query) - limit), len(query) + limit + 1):
-            distance = edit_distance(query, head[:length], limit)
-            if distance <= limit and (best is None or distance < best):
-                best = distance
-    return best
+    if _missing(counts, name, limit):
+        return None
+    firsts = query[:2]
+    best = limit + 1
+    start = 0
+    while True:
+        if name[start : start + 1] in firsts:
+            best = min(best, prefix_distance(query, name[start:], limit))
+        dash = name.find("-", start)
+        if dash < 0:
+            break
+        start = dash + 1
+    return best if best <= limit else None
 
 
 def _suggest(sigil: str, query: str, targets: Sequence[RefTarget]) -> list[str]:
-    """Up to five targets close to an unknown reference, closest and open ones first."""
+    """Up to five targets close to an unknown reference, closest and open ones first.
+    Queries shorter than three letters get none: too many names are that close."""
+    if len(query) < 3:
+        return []
     limit = max(1, min(3, len(query) // 3))
-    grams = _grams(query)
+    counts = {char: query.count(char) for char in set(query)}
     scored: list[tuple[int, bool, str]] = []
     for t in targets:
-        names = [t.handle.lower()] + ([t.alt_handle.lower()] if t.alt_handle else [])
-        found = [d for d in (_closeness(query, grams, n, limit) for n in names) if d is not None]
-        if found:
-            scored.append((min(found), not t.is_open, t.handle))
+        distance = _closeness(query, counts, t.handle.lower(), limit)
+        if t.alt_handle:
+            alt = _closeness(query, counts, t.alt_handle.lower(), limit)
+            if alt is not None and (distance is None or alt < distance):
+                distance = alt
+        if distance is not None:
+            scored.append((distance, not t.is_open, t.handle))
     scored.sort()
     return [f"{sigil}{handle}" for _, _, handle in scored[:_LISTED]]
 
@@ -149,6 +164,19 @@ def _shown(names: list[str]) -> str:
 
 def _source(ref: RefToken) -> str:
     return f"{ref.sigil}{ref.text}"
+
+
+def _typed(ref: RefToken, line: str) -> str:
+    """The reference exactly as typed in `line` (quotes and all), for the error's token."""
+    if line[ref.column - 1 : ref.column] == ref.sigil:
+        try:
+            tokens = tokenize(line)
+        except QuickLogError:
+            tokens = []
+        for token in tokens:
+            if token.column == ref.column:
+                return line[token.start : token.end]
+    return _source(ref)
 
 
 def _error(ref: RefToken, message: str, suggestions: list[str]) -> QuickLogError:
@@ -210,6 +238,16 @@ def _check_account(ref: RefToken, target: RefTarget, account: RefTarget | None) 
 
 def resolve(parsed: ParsedLine, directory: Directory) -> Resolved:
     """The ids the line's references name; QuickLogError at the reference that fails."""
+    try:
+        return _resolve(parsed, directory)
+    except QuickLogError as error:
+        ref = next((r for r in parsed.refs.values() if r.column == error.column), None)
+        if ref is not None and parsed.line:
+            error.token = _typed(ref, parsed.line)
+        raise
+
+
+def _resolve(parsed: ParsedLine, directory: Directory) -> Resolved:
     refs = parsed.refs
     account: RefTarget | None = None
     deal: RefTarget | None = None
