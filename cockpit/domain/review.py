@@ -33,6 +33,7 @@ Definitions a rep can check by hand:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -393,6 +394,15 @@ def book_began(book: Book) -> date | None:
     return min(days, default=None)
 
 
+def _week_error(text: str, error: ValueError) -> str:
+    match = re.match(r"^\s*(\d{4})-?[Ww](\d{1,2})\s*$", text)
+    if match is None:
+        return f"expected a week like 2026-W48, got {text!r}"
+    year = int(match[1])
+    weeks = date(year, 12, 28).isocalendar()[1]  # 28 Dec is always in the year's last week
+    return f"{text.strip()} does not exist: {year} has ISO weeks 1 to {weeks}"
+
+
 def resolve_week(book: Book, text: str | Week | None, now: datetime) -> Week:
     """The week to review ("2026-W48"; None: the week holding `now`), or ReviewInputError
     for a malformed week, a week in the future or a week before the book began."""
@@ -405,7 +415,7 @@ def resolve_week(book: Book, text: str | Week | None, now: datetime) -> Week:
         try:
             week = Week.parse(text)
         except ValueError as error:
-            raise ReviewInputError(f"{error} (weeks are written 2026-W48)") from None
+            raise ReviewInputError(_week_error(text, error)) from None
     current = Week.of(today)
     if week.start > today:
         raise ReviewInputError(
@@ -643,9 +653,7 @@ def _missed_cadence(book: Book, week: Week, as_of: date) -> list[CadenceRow]:
         created = account.created.date() if account.created is not None else None
         if cadence is None or (created is not None and created > as_of):
             continue
-        touches = [
-            a for a in book.activities_of("account_id", account.id) if a.is_touch
-        ]
+        touches = [a for a in book.activities_of("account_id", account.id) if a.is_touch]
         last: Activity | None = None
         index = 0
         missed: date | None = None
