@@ -333,7 +333,7 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 def _pct(numerator: int, denominator: int | None) -> str:
     if not denominator:
         return ""
-    return f"{round(100 * numerator / denominator)}%"
+    return f"{(200 * numerator + denominator) // (2 * denominator)}%"  # half up
 
 
 def _deal_name(deal: Deal, account: Account | None) -> str:
@@ -674,7 +674,7 @@ class _Writer:
                     self.money(a.committed),
                     self.money(a.best_case),
                     self.money(a.closed),
-                    "–" if a.accuracy is None else f"{round(100 * a.accuracy)}%",
+                    _pct(a.closed, a.committed) or "–",
                 )
                 for a in rows
             ]
