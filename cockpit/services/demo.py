@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
 import random
+import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -38,6 +41,8 @@ from cockpit.domain.model import (
 from cockpit.domain.promises import aim_date
 from cockpit.domain.settings import OPEN_STAGES, Settings
 from cockpit.services import demo_names as names
+from cockpit.store import Store
+from cockpit.store.paths import journal_path, lock_path
 
 __all__ = [
     "BENCHMARK_BOOKS",
@@ -1286,29 +1291,37 @@ def write_demo(
 ) -> str:
     """Write a demo book at `path` through the store; return its summary.
 
-    Refuses an existing book (or a journal left beside it) unless `force`, which removes
-    the old book, its journal and its lock first; backups are left alone.
+    Refuses an existing book (or a journal left beside it) unless `force`, which replaces
+    the old book and removes its journal and lock; backups are left alone.
     """
-    from cockpit.store import Store
-    from cockpit.store.paths import journal_path, lock_path
-
     path = Path(path)
     leftovers = [p for p in (path, journal_path(path)) if p.exists()]
     if leftovers and not force:
         raise FileExistsError(f"{leftovers[0]} already exists; use --force to replace it")
     tables = generate_demo(now, years=years, seed=seed)
-    if force:
-        for old in (path, journal_path(path), lock_path(path)):
-            old.unlink(missing_ok=True)
-    store = Store.open(path, now=lambda: now, create=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # Built in a folder of its own and moved in whole: the store's checkpoint would
+    # otherwise file the empty book it starts from as today's backup, over the backup
+    # of the book being replaced.
+    workdir = Path(tempfile.mkdtemp(prefix=".cockpit-demo-", dir=path.parent))
     try:
-        with store.transaction("demo") as tx:
-            for table in TABLES:
-                for doc in tables[table]:
-                    expected = doc["id"]
-                    if tx.insert(table, dict(doc)) != expected:
-                        raise RuntimeError(f"{path}: {table} ids do not start at 1")
-        store.checkpoint()
+        built = workdir / path.name
+        store = Store.open(built, now=lambda: now, create=True)
+        try:
+            with store.transaction("demo") as tx:
+                for table in TABLES:
+                    for doc in tables[table]:
+                        if tx.insert(table, dict(doc)) != doc["id"]:
+                            raise RuntimeError(f"{built}: {table} ids do not start at 1")
+            # Clearing undo keeps `cockpit undo` from emptying the new book (and the
+            # undo table from holding a second copy of it).
+            store.checkpoint(clear_undo=True)
+        finally:
+            store.close()
+        # The old journal goes first: replayed onto the new book, it would corrupt it.
+        journal_path(path).unlink(missing_ok=True)
+        lock_path(path).unlink(missing_ok=True)
+        os.replace(built, path)
     finally:
-        store.close()
+        shutil.rmtree(workdir, ignore_errors=True)
     return demo_summary(tables)
