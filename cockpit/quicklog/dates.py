@@ -37,15 +37,15 @@ _WEEKDAYS = {
 _NAMED = ("sow", "eow", "som", "eom", "soq", "eoq", "soy", "eoy")
 _WORDS = ("today", "tomorrow", "yesterday", *_WEEKDAYS, *_NAMED)
 
-_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_RELATIVE = re.compile(r"([+-])([0-9]{1,7})([dwm])", re.IGNORECASE)
-_RELATIVE_TIME = re.compile(r"([+-])([0-9]{1,9})(h|m|min)", re.IGNORECASE)
-_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")
-_TIME_12H = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?(am|pm)", re.IGNORECASE)
-_ISO_STAMP = re.compile(
+# Patterns are strings: `re` compiles each on first use, keeping the import cheap.
+_ISO_DATE = r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
+_RELATIVE = r"([+-])([0-9]{1,7})([dwm])"
+_RELATIVE_TIME = r"([+-])([0-9]{1,9})(h|m|min)"
+_TIME = r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?"
+_TIME_12H = r"([0-9]{1,2})(?::([0-9]{2}))?(am|pm)"
+_ISO_STAMP = (
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
-    r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?",
-    re.IGNORECASE,
+    r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
 )
 _NOON = time(12, 0)
 
@@ -107,13 +107,13 @@ def _parse_date(word: str, today: date, calendar: Calendar, raw: str) -> date:
         return today + timedelta(days=ahead)
     if word in _NAMED:
         return _named(word, today, calendar)
-    iso = _ISO_DATE.fullmatch(word)
+    iso = re.fullmatch(_ISO_DATE, word)
     if iso:
         try:
             return date(int(iso[1]), int(iso[2]), int(iso[3]))
         except ValueError:
             raise ValueProblem(f'no such date "{raw}"') from None
-    relative = _RELATIVE.fullmatch(word)
+    relative = re.fullmatch(_RELATIVE, word, re.IGNORECASE)
     if relative:
         amount = int(relative[2]) * (-1 if relative[1] == "-" else 1)
         unit = relative[3].lower()
@@ -140,11 +140,11 @@ def parse_date_range(raw: str, today: date, calendar: Calendar) -> tuple[date, d
 
 def _parse_time(word: str) -> time | None:
     """A clock time (16:30, 16:30:15, 4pm, 4:30pm), None if `word` is not one."""
-    match = _TIME.fullmatch(word)
+    match = re.fullmatch(_TIME, word)
     if match:
         hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
     else:
-        match = _TIME_12H.fullmatch(word)
+        match = re.fullmatch(_TIME_12H, word, re.IGNORECASE)
         if not match:
             return None
         hour, minute, second = int(match[1]), int(match[2] or 0), 0
@@ -181,14 +181,14 @@ def _parse_datetime(raw: str, now: datetime, calendar: Calendar) -> datetime:
         word = words[0]
         if word in ("now", "today"):
             return now
-        relative = _RELATIVE_TIME.fullmatch(word)
+        relative = re.fullmatch(_RELATIVE_TIME, word, re.IGNORECASE)
         if relative:
             amount = int(relative[2]) * (-1 if relative[1] == "-" else 1)
             unit = relative[3].lower()
             return _shift(
                 now, timedelta(hours=amount) if unit == "h" else timedelta(minutes=amount)
             )
-        if _ISO_STAMP.fullmatch(word):
+        if re.fullmatch(_ISO_STAMP, word, re.IGNORECASE):
             try:
                 stamp = datetime.fromisoformat(word.upper())
             except ValueError:

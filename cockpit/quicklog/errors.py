@@ -19,11 +19,11 @@ class QuickLogError(ValueError):
         token: str = "",
         suggestions: list[str] | None = None,
     ) -> None:
-        super().__init__(message, column, token)
         self.message = message
         self.column = column
         self.token = token
         self.suggestions: list[str] = list(suggestions or [])
+        super().__init__(message, column, token, self.suggestions)
 
     def __str__(self) -> str:
         return f"col {self.column}: {self.message}"

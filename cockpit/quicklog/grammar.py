@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from cockpit.domain.model import FORECAST_CATEGORIES, LOST_CODES, OUTCOMES, TIERS
 from cockpit.domain.settings import DEFAULT_SETTINGS, STAGES, SettingError, parse_setting
@@ -47,8 +46,7 @@ TARGET_KINDS: Mapping[str, str] = MappingProxyType(
 Reader = Callable[[str, ParseContext], Any]
 
 
-@dataclass(frozen=True, slots=True)
-class AttributeSpec:
+class AttributeSpec(NamedTuple):
     """How one attribute's value reads: a reader and the form shown in help and errors."""
 
     key: str
@@ -56,8 +54,7 @@ class AttributeSpec:
     form: str
 
 
-@dataclass(frozen=True, slots=True)
-class VerbSpec:
+class VerbSpec(NamedTuple):
     """One verb: the sigils and attribute keys it accepts, and what it does."""
 
     name: str
@@ -116,11 +113,12 @@ def _money(raw: str, ctx: ParseContext) -> int:
     return parse_money(raw, ctx.currency, ctx.minor_digits)
 
 
-_CADENCE = re.compile(r"([0-9]{1,4})([dw]?)", re.IGNORECASE)
+# Patterns are strings: `re` compiles each on first use, keeping the import cheap.
+_CADENCE = r"([0-9]{1,4})([dw]?)"
 
 
 def _cadence(raw: str, ctx: ParseContext) -> int:
-    match = _CADENCE.fullmatch(raw.strip())
+    match = re.fullmatch(_CADENCE, raw.strip(), re.IGNORECASE)
     if match:
         days = int(match[1]) * (7 if match[2].lower() == "w" else 1)
         if 0 < days <= 3650:
@@ -128,31 +126,31 @@ def _cadence(raw: str, ctx: ParseContext) -> int:
     raise ValueProblem(f'bad cadence "{raw}" (write 14d or 2w)')
 
 
-_PERCENT = re.compile(r"([0-9]{1,3})\s*%?")
+_PERCENT = r"([0-9]{1,3})\s*%?"
 
 
 def _probability(raw: str, ctx: ParseContext) -> int:
-    match = _PERCENT.fullmatch(raw.strip())
+    match = re.fullmatch(_PERCENT, raw.strip())
     if match and int(match[1]) <= 100:
         return int(match[1])
     raise ValueProblem(f'bad probability "{raw}" (a whole number from 0 to 100, like 30 or 30%)')
 
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+_EMAIL = r"[^@\s]+@[^@\s]+"
 
 
 def _email(raw: str, ctx: ParseContext) -> str:
     value = raw.strip()
-    if not _EMAIL.fullmatch(value):
+    if not re.fullmatch(_EMAIL, value):
         raise ValueProblem(f'bad email "{raw}" (like jane@acme.com)')
     return value
 
 
-_TARGET = re.compile(r"([0-9]{1,5})(?:/([wd]))?", re.IGNORECASE)
+_TARGET = r"([0-9]{1,5})(?:/([wd]))?"
 
 
 def _target(raw: str, ctx: ParseContext) -> tuple[int, str]:
-    match = _TARGET.fullmatch(raw.strip())
+    match = re.fullmatch(_TARGET, raw.strip(), re.IGNORECASE)
     if not match:
         raise ValueProblem(f'bad target "{raw}" (write 50/w or 10/d; a bare number is per week)')
     return int(match[1]), (match[2] or "w").lower()

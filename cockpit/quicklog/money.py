@@ -46,12 +46,12 @@ _SYMBOLS: dict[str, tuple[str, ...]] = {
 }
 _ALL_SYMBOLS = frozenset(s.lower() for symbols in _SYMBOLS.values() for s in symbols)
 
-_SHAPE = re.compile(
+# Patterns are strings: `re` compiles each on first use, keeping the import cheap.
+_SHAPE = (
     r"(?P<pre>[^0-9.,+\-−]*?)\s*(?P<sign>[+\-−]?)\s*(?P<pre2>[^0-9.,+\-−\s]*?)\s*"
-    r"(?P<num>[0-9.,]*[0-9][0-9.,]*)(?P<mult>[kKmM]?)\s*(?P<suf>.*)",
-    re.DOTALL,
+    r"(?P<num>[0-9.,]*[0-9][0-9.,]*)(?P<mult>[kKmM]?)\s*(?P<suf>.*)"
 )
-_NUMBER = re.compile(r"(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?")
+_NUMBER = r"(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?"
 _MAX_INT_DIGITS = 15
 _ZEROS = {"": 0, "k": 3, "m": 6}
 _POWERS: dict[int, int] = {0: 1, 3: 1_000, 6: 1_000_000}
@@ -79,7 +79,7 @@ def _bad(raw: str, hint: str = _GENERIC_HINT, suggestions: list[str] | None = No
 def _swapped_hint(raw: str, number: str, currency: str, minor_digits: int) -> ValueProblem:
     """A number written the European way ("1.200,50", "12,5") gets the fix spelled out."""
     swapped = number.translate(str.maketrans(".,", ",."))
-    match = _NUMBER.fullmatch(swapped)
+    match = re.fullmatch(_NUMBER, swapped)
     if match and len(match["frac"] or "") <= minor_digits:
         fixed = match["int"].replace(",", "") + (f".{match['frac']}" if match["frac"] else "")
         return _bad(raw, f'write {fixed}: "." for decimals, "," between thousands', [fixed])
@@ -89,7 +89,7 @@ def _swapped_hint(raw: str, number: str, currency: str, minor_digits: int) -> Va
 def parse_money(raw: str, currency: str = "USD", minor_digits: int = 2) -> int:
     """Read an amount in the book's currency as integer minor units ("45k" -> 4_500_000)."""
     text = raw.strip()
-    shape = _SHAPE.fullmatch(text)
+    shape = re.fullmatch(_SHAPE, text, re.DOTALL)
     if shape is None:
         raise _bad(raw)
     mult, suffix = shape["mult"], shape["suf"].strip()
@@ -113,7 +113,7 @@ def parse_money(raw: str, currency: str = "USD", minor_digits: int = 2) -> int:
         raise ValueProblem(f'bad amount "{raw}": amounts cannot be negative')
     if shape["sign"]:
         raise _bad(raw)
-    number = _NUMBER.fullmatch(shape["num"])
+    number = re.fullmatch(_NUMBER, shape["num"])
     if number is None:
         raise _swapped_hint(raw, shape["num"], currency, minor_digits)
     whole = number["int"].replace(",", "")

@@ -267,7 +267,8 @@ def _resolve(parsed: ParsedLine, directory: Directory) -> Resolved:
         contact = _find(refs["~"], list(directory.contacts()), account, prefer)
     if "!" in refs:
         ref = refs["!"]
-        promise = directory.promise(int(ref.text)) if ref.text.isdigit() else None
+        is_id = ref.text.isascii() and ref.text.isdigit()
+        promise = directory.promise(int(ref.text)) if is_id else None
         if promise is None:
             raise _error(ref, f"no promise {_source(ref)}", [])
     return Resolved(

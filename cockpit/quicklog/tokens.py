@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cockpit.quicklog.errors import QuickLogError
 
 __all__ = ["Token", "tokenize"]
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One token: its text with quotes removed and where it sits in the line."""
 
     text: str  # unquoted, `\"` turned into `"`

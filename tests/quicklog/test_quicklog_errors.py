@@ -159,3 +159,17 @@ def test_first_problem_wins(ctx: ParseContext) -> None:
     with pytest.raises(QuickLogError) as caught:
         parse("lost code:moon due:frday", ctx)
     assert caught.value.column == 11
+
+
+def test_error_survives_pickling(ctx: ParseContext) -> None:
+    import pickle
+
+    with pytest.raises(QuickLogError) as caught:
+        parse("call ot:x", ctx)
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (copy.message, copy.column, copy.token, copy.suggestions) == (
+        caught.value.message,
+        6,
+        "ot:x",
+        ["out:"],
+    )
