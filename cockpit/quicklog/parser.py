@@ -235,7 +235,8 @@ def _looks_dated(token: Token) -> bool:
 
 def _require(reader: _Reader) -> None:
     """What each verb cannot do without."""
-    spec, refs, attrs, has_text = reader.spec, reader.refs, reader.attrs, bool(reader.text)
+    spec, refs, attrs = reader.spec, reader.refs, reader.attrs
+    has_text = any(t.text.strip() for t in reader.text)
     name = spec.name
     if name in ("won", "lost", "stage", "next", "focus", "unfocus", "snooze") and "#" not in refs:
         raise reader.missing(f"{name} needs a deal (#renewal or #12)")
@@ -277,13 +278,13 @@ def parse(line: str, ctx: ParseContext) -> ParsedLine:
     elif spec.arg == "days":
         arg = _days_arg(reader)
     _require(reader)
-    texts = [t.text for t in reader.text if t.text]
-    first = next((t for t in reader.text if t.text), None)
+    words = [t for t in reader.text if t.text.strip()]
+    first = words[0] if words else None
     return ParsedLine(
         verb=spec.name,
         refs=reader.refs,
         attrs=reader.attrs,
-        text=" ".join(texts),
+        text=" ".join(t.text for t in words),
         text_column=first.column if first else None,
         arg=arg,
         line=line,

@@ -105,6 +105,7 @@ CASES = [
     ("lost #x code:budget", 20, "", 'lost needs reason:"..." — a definitive no, because X'),
     ("done", 5, "", "done needs a promise (!3)"),
     ("account tier:key", 17, "", 'account needs a name (account "Acme Corp")'),
+    ('account "  " tier:key', 22, "", 'account needs a name (account "Acme Corp")'),
     ("contact @acme role:CFO", 23, "", 'contact needs a name (contact @acme "Jane Doe")'),
     ("deal @acme value:5k", 20, "", 'deal needs a title (deal @acme "Renewal 2027") or a #deal'),
     ("stage #x", 9, "", "stage needs a stage name (prospect, qualified, proposal, negotiation, won, lost)"),

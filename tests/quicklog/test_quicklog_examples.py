@@ -232,6 +232,11 @@ def test_text_joins_tokens_with_single_spaces(ctx: ParseContext) -> None:
     assert set(parsed.refs) == {"~"}
 
 
+def test_blank_quoted_words_are_dropped(ctx: ParseContext) -> None:
+    parsed = parse('note "" "   " " kept "', ctx)
+    assert (parsed.text, parsed.text_column) == (" kept ", 15)
+
+
 def test_quoted_sigils_and_keys_are_text(ctx: ParseContext) -> None:
     parsed = parse('note "@acme" "#renewal" "out:sent"', ctx)
     assert parsed.refs == {} and parsed.attrs == {}
