@@ -130,7 +130,12 @@ def cmd_quarter(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from cockpit.services.review_view import ReviewInputError, review_json, review_markdown, review_text
+    from cockpit.services.review_view import (
+        ReviewInputError,
+        review_json,
+        review_markdown,
+        review_text,
+    )
     from cockpit.store import SCHEMA_VERSION
 
     session = _open_session(args, create=False)
@@ -171,7 +176,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         for backup in backups:
             print(f"{backup.path.name}  {backup.day}  {backup.size:,} bytes")
         return EXIT_OK
-    chosen = next((b.path for b in backups if args.backup in (b.path.name, str(b.path), str(b.day))), None)
+    chosen = next(
+        (b.path for b in backups if args.backup in (b.path.name, str(b.path), str(b.day))), None
+    )
     if chosen is None:
         candidate = Path(args.backup)
         if not candidate.exists():

@@ -64,9 +64,7 @@ def _history_in(value: Any) -> list[FieldChange]:
 
 
 def _history_out(value: list[FieldChange]) -> list[Doc]:
-    return [
-        {"at": c.at.isoformat(), "field": c.field, "from": c.old, "to": c.new} for c in value
-    ]
+    return [{"at": c.at.isoformat(), "field": c.field, "from": c.old, "to": c.new} for c in value]
 
 
 def _identity(value: Any) -> Any:

@@ -15,7 +15,16 @@ from typing import Any
 from cockpit.domain.book import Book
 from cockpit.domain.codec import to_doc
 from cockpit.domain.handles import slugify, unique_handle
-from cockpit.domain.model import Account, Activity, Contact, DayOff, Deal, FieldChange, Plan, Promise
+from cockpit.domain.model import (
+    Account,
+    Activity,
+    Contact,
+    DayOff,
+    Deal,
+    FieldChange,
+    Plan,
+    Promise,
+)
 from cockpit.domain.money import format_money
 from cockpit.domain.plan import PlanError, validate_plan_change, weekly_target
 from cockpit.domain.promises import aim_date
@@ -59,7 +68,9 @@ class CommandContext:
     def has(self, key: str) -> bool:
         return key in self.parsed.attrs
 
-    def error(self, message: str, key: str | None = None, sigil: str | None = None) -> QuickLogError:
+    def error(
+        self, message: str, key: str | None = None, sigil: str | None = None
+    ) -> QuickLogError:
         """A positioned error on an attribute, a reference, or else the verb."""
         column, token = 1, self.parsed.verb
         if key is not None and key in self.parsed.attrs:
@@ -126,7 +137,9 @@ def _set_next_step(ctx: CommandContext, deal: Deal, text: str | None, due: date 
     """Move the deal's next step; a step without a date is due the next working day."""
     if text is not None and due is None:
         due = ctx.book.calendar.next_working_day(ctx.today)
-    _change(deal, ctx.now, "next_step", deal.next_step, text if text is not None else deal.next_step)
+    _change(
+        deal, ctx.now, "next_step", deal.next_step, text if text is not None else deal.next_step
+    )
     if text is not None:
         deal.next_step = text
     if due is not None:
@@ -160,7 +173,9 @@ def _label(ctx: CommandContext, deal: Deal) -> str:
 
 
 def _ref(table: str, record: Any) -> RecordRef:
-    name = record.title if table == "deals" else getattr(record, "name", getattr(record, "text", None))
+    name = (
+        record.title if table == "deals" else getattr(record, "name", getattr(record, "text", None))
+    )
     return RecordRef(table, record.id, getattr(record, "handle", None), name)
 
 
@@ -229,7 +244,9 @@ def _activity(ctx: CommandContext) -> None:
     message = f"logged {PAST_TENSE[parsed.verb]}{where}"
     if wants_next and deal is not None:
         if not ctx.has("next") and deal.next_step is None:
-            raise ctx.error(f"{_label(ctx, deal)} has no next step to re-date: add next:\"...\"", "due")
+            raise ctx.error(
+                f'{_label(ctx, deal)} has no next step to re-date: add next:"..."', "due"
+            )
         updated = _copy_deal(deal)
         _set_next_step(ctx, updated, ctx.attr("next"), ctx.attr("due"))
         ctx.put("deals", updated)
@@ -383,7 +400,7 @@ def _update_deal_fields(ctx: CommandContext, deal: Deal, creating: bool = False)
             deal.won_at = now
     if ctx.has("next") or ctx.has("due"):
         if not ctx.has("next") and deal.next_step is None:
-            raise ctx.error("no next step to re-date: add next:\"...\"", "due")
+            raise ctx.error('no next step to re-date: add next:"..."', "due")
         if creating:
             deal.next_step = ctx.attr("next")
             deal.next_due = ctx.attr("due") or ctx.book.calendar.next_working_day(ctx.today)
@@ -519,7 +536,9 @@ def _done(ctx: CommandContext) -> None:
         raise ctx.error("done needs a promise: done !3")
     promise = replace(ctx.book.promises[ctx.resolved.promise])
     if promise.done_at is not None:
-        raise ctx.error(f"promise !{promise.id} was already done on {promise.done_at.date()}", sigil="!")
+        raise ctx.error(
+            f"promise !{promise.id} was already done on {promise.done_at.date()}", sigil="!"
+        )
     at = ctx.attr("at", ctx.now)
     promise.done_at = at
     ctx.put("promises", promise)
@@ -539,10 +558,18 @@ def _done(ctx: CommandContext) -> None:
 def _plan(ctx: CommandContext) -> None:
     book = ctx.book
     calendar = book.calendar
-    quarter = calendar.parse_quarter(ctx.parsed.arg) if ctx.parsed.arg else calendar.quarter_of(ctx.today)
+    quarter = (
+        calendar.parse_quarter(ctx.parsed.arg) if ctx.parsed.arg else calendar.quarter_of(ctx.today)
+    )
     targets: dict[str, int] = {}
-    kinds = {"calls": "call", "emails": "email", "meetings": "meeting", "demos": "demo",
-             "proposals": "proposal", "deals": "deal"}
+    kinds = {
+        "calls": "call",
+        "emails": "email",
+        "meetings": "meeting",
+        "demos": "demo",
+        "proposals": "proposal",
+        "deals": "deal",
+    }
     for key, kind in kinds.items():
         if ctx.has(key):
             n, per = ctx.attr(key)
