@@ -210,3 +210,24 @@ def test_snapshot_of_the_review_at_200x60(snap_compare: Any, tmp_path: Path) -> 
         await pilot.press("n", "n", "n")
 
     assert snap_compare(demo_host(tmp_path), terminal_size=(200, 60), run_before=walk)
+
+
+class Registered(App[None]):
+    """An app that plugs the screen in by name, as the cockpit app's `R` key expects."""
+
+    SCREENS = {"review": ReviewScreen}
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+
+async def test_the_screen_opens_by_name_on_the_apps_session() -> None:
+    app = Registered(session_on(week48_book(), NOW))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen("review")
+        await settle(pilot)
+        # No week given: the week holding now (Thu 3 Dec), in progress.
+        assert title(app).startswith("Weekly review — 2026-W49 (30 Nov – 6 Dec 2026) · week in")
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ReviewScreen)
