@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -238,7 +238,7 @@ def _created(record: Account | Contact | Deal | Promise) -> datetime:
 
 
 def _round_money(dollars: float) -> int:
-    """Whole hundreds of dollars... in fact $500 steps, in cents."""
+    """Dollars rounded to a $500 step (as reps quote them), in cents."""
     return max(1, round(dollars / 500)) * 500 * 100
 
 
@@ -316,7 +316,8 @@ class _Builder:
         """A moment between `a` and `b`, in working hours when one fits."""
         if b <= a:
             return a
-        raw = a + (b - a) * self.rng.random()
+        # In UTC: wall-clock arithmetic across a DST change could land past `b`.
+        raw = (a.astimezone(UTC) + (b - a) * self.rng.random()).astimezone(self.tz)
         day = raw.date()
         if day <= self.last_day and self.cal.is_working_day(day):
             snapped = self._time_on(day)
@@ -405,7 +406,9 @@ class _Builder:
         for i in rng.choices(range(len(accounts)), weights=weights, k=max(extra, 0)):
             counts[i] += 1
         roles = [r for r, _ in names.ROLES]
-        role_weights = [w for _, w in names.ROLES]
+        role_cum = _cumulative([w for _, w in names.ROLES])
+        # Slugs of the name lists, once: emails are first.last at the company's domain.
+        slugs = {n: slugify(n).replace("-", "") for n in names.FIRST_NAMES + names.LAST_NAMES}
         contacts = []
         for account, count in zip(accounts, counts, strict=True):
             domain = slugify(account.name).replace("-", "") + ".example"
@@ -416,15 +419,14 @@ class _Builder:
                 first, last = rng.choice(names.FIRST_NAMES), rng.choice(names.LAST_NAMES)
                 joined = _created(account).date() + timedelta(days=rng.randint(0, 45))
                 created = max(self._moment(joined), _created(account))
-                local = f"{slugify(first)}.{slugify(last)}".replace("-", "")
                 contacts.append(
                     Contact(
                         0,
                         "",
                         f"{first} {last}",
                         account_id=account.id,
-                        role=rng.choices(roles, role_weights)[0],
-                        email=f"{local}@{domain}",
+                        role=roles[_pick(role_cum, rng.random())],
+                        email=f"{slugs[first]}.{slugs[last]}@{domain}",
                         phone=f"+1 {rng.choice(names.AREA_CODES)} 555 01{rng.randrange(100):02d}",
                         cadence_days=rng.choice((21, 30)) if champion else None,
                         created=created,
