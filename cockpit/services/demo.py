@@ -313,17 +313,23 @@ class _Builder:
         return self._time_on(self._workday(day))
 
     def _between(self, a: datetime, b: datetime) -> datetime:
-        """A moment between `a` and `b`, in working hours when one fits."""
+        """A moment after `a` and before `b`: in working hours on a working day when the
+        two are far enough apart, else a whole minute between them."""
         if b <= a:
             return a
+        rng = self.rng
+        first, last = a.date(), min(b.date(), self.last_day)
+        for _ in range(3 if first <= last else 0):
+            day = first + timedelta(days=rng.randrange((last - first).days + 1))
+            if not self.cal.is_working_day(day):
+                day = self.cal.previous_working_day(day)
+            moment = self._time_on(day)
+            if a < moment < b:
+                return moment
         # In UTC: wall-clock arithmetic across a DST change could land past `b`.
-        raw = (a.astimezone(UTC) + (b - a) * self.rng.random()).astimezone(self.tz)
-        day = raw.date()
-        if day <= self.last_day and self.cal.is_working_day(day):
-            snapped = self._time_on(day)
-            if a < snapped < b:
-                return snapped
-        return raw
+        minutes = max(1, int((b - a).total_seconds() // 60))
+        step = timedelta(minutes=rng.randrange(minutes))
+        return (a.astimezone(UTC) + step).astimezone(self.tz)
 
     def _index(self, day: date) -> int:
         """Index of the first working day of the span on or after `day`."""
@@ -1245,7 +1251,19 @@ def generate_demo(now: datetime, *, years: int | None = None, seed: int = 7) -> 
         raise ValueError("now must be timezone-aware (the book's time zone)")
     if years is not None and (isinstance(years, bool) or not isinstance(years, int) or years < 1):
         raise ValueError(f"years must be a positive whole number, got {years!r}")
-    builder = _Builder(now, _shape(date(now.year, now.month, now.day), years), seed)
+    # A plain datetime: subclasses such as pendulum's do their own arithmetic.
+    now = datetime(
+        now.year,
+        now.month,
+        now.day,
+        now.hour,
+        now.minute,
+        now.second,
+        now.microsecond,
+        tzinfo=now.tzinfo,
+        fold=now.fold,
+    )
+    builder = _Builder(now, _shape(now.date(), years), seed)
     builder.build_accounts()
     builder.build_contacts()
     builder.choose_overdue_accounts()

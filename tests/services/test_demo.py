@@ -10,11 +10,12 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pendulum
 import pytest
 
 from cockpit.domain.book import Book
@@ -110,6 +111,32 @@ def test_the_book_does_not_depend_on_the_hash_seed(demo: Tables) -> None:
         )
         assert out.returncode == 0, out.stderr
         assert out.stdout.strip() == digest(demo)
+
+
+def test_a_pendulum_clock_gives_the_same_book(demo: Tables) -> None:
+    assert generate_demo(pendulum.datetime(2026, 11, 25, 14, 10, tz="Europe/Berlin")) == demo
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        datetime(2026, 11, 28, 11, 0, tzinfo=TZ),  # a Saturday
+        datetime(2026, 11, 23, 7, 45, tzinfo=TZ),  # Monday, before work
+        datetime(2026, 12, 29, 10, 0, tzinfo=TZ),  # in the year-end days off
+        datetime(2027, 1, 4, 9, 0, tzinfo=UTC),  # first day of a quarter and a year
+        datetime(2028, 2, 29, 16, 0, tzinfo=ZoneInfo("America/New_York")),  # leap day
+    ],
+)
+def test_any_clock_gives_a_book_with_its_story(now: datetime) -> None:
+    tables = generate_demo(now)
+    book = as_book(tables)
+    today = now.date()
+    assert [where for where, at in moments(tables) if at > now] == []
+    found = {r.code for d in book.open_deals() for r in deal_reasons(book, d, today)}
+    assert {"overdue", "due_today", "no_next_step", "rotting", "focus"} <= found
+    assert Counter(promise_status(p, today) for p in book.promises.values())["missed"] == 1
+    if now.hour < 8 or not book.calendar.is_working_day(today):
+        assert book.activities_on(today) == []
 
 
 # -- the format --------------------------------------------------------------------------
