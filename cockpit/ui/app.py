@@ -1,0 +1,153 @@
+"""The cockpit TUI: a thin app over one Session; the screens own the keys and the views."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from cockpit.services.session import Session
+from cockpit.store import BookRefused, Busy, StoreError, TuiAlreadyOpen, claim_tui
+from cockpit.ui.commands import ActionsProvider, RecordsProvider
+from cockpit.ui.data.history import HISTORY_LIMIT, history_path, load_history
+from cockpit.ui.data.search import SearchIndex
+from cockpit.ui.messages import BookChanged
+from cockpit.ui.screens.main import MainScreen
+
+__all__ = ["IDLE_CHECKPOINT_SECONDS", "CockpitApp", "run_app"]
+
+IDLE_CHECKPOINT_SECONDS = 30.0  # DESIGN §6: fold the journal in once the rep pauses
+
+
+def _review_screen() -> Screen[Any]:
+    # Imported on first use: the review pulls in Markdown and charts the start-up can skip.
+    from cockpit.ui.screens.review import ReviewScreen
+
+    return ReviewScreen()
+
+
+class CockpitApp(App[None]):
+    """Holds the session, the log-bar history, the book's revision and today's date."""
+
+    CSS_PATH = "cockpit.tcss"
+    TITLE = "cockpit"
+    COMMANDS = App.COMMANDS | {RecordsProvider, ActionsProvider}
+    # Screens opened by name: `R` opens "review", `Q` opens "quarter" once one is added here.
+    SCREENS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {"review": _review_screen}
+
+    revision: reactive[int] = reactive(0)
+    today: reactive[date] = reactive(date.min)
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        poll_interval: float = 2.0,
+        tick_interval: float = 30.0,
+        history_file: Path | None = None,
+        demo: bool = False,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.poll_interval = poll_interval
+        self.tick_interval = tick_interval
+        self.history_file = history_file
+        self.history = load_history(history_file) if history_file is not None else []
+        self.demo = demo
+        self.search_index: tuple[int, SearchIndex] | None = None  # (revision, index)
+        self._written_at: float | None = None  # monotonic time of the last unfolded write
+        self.set_reactive(CockpitApp.today, session.now().date())
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        if self.poll_interval > 0:
+            self.set_interval(self.poll_interval, self.poll)
+        if self.tick_interval > 0:
+            self.set_interval(self.tick_interval, self.tick)
+
+    def book_changed(self, *, written: bool = True) -> None:
+        """The book moved on: every screen reloads (the visible one now, others on return)."""
+        if written:
+            self._written_at = time.monotonic()
+        self.revision += 1
+
+    def remember(self, line: str) -> None:
+        """Add a logged line to the log bar's history (the file is written by the worker)."""
+        if not self.history or self.history[-1] != line:
+            self.history.append(line)
+        del self.history[:-HISTORY_LIMIT]
+
+    def tick(self) -> None:
+        """Roll "today" over at midnight; checkpoint once the rep has paused after writing."""
+        today = self.session.now().date()
+        if today != self.today:
+            self.today = today
+        idle = self._written_at is not None and (
+            time.monotonic() - self._written_at >= IDLE_CHECKPOINT_SECONDS
+        )
+        if idle:
+            self._written_at = None
+            self._checkpoint()
+
+    def poll(self) -> None:
+        """Catch up with other processes' writes (a cheap stat when nothing changed)."""
+        self._refresh()
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def _refresh(self) -> None:
+        try:
+            changed = self.session.refresh()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        if changed:
+            self.post_message(BookChanged())
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _checkpoint(self) -> None:
+        try:
+            self.session.store.checkpoint()
+        except StoreError:
+            pass  # the journal is durable; the next checkpoint folds it in
+
+    def on_book_changed(self, message: BookChanged) -> None:
+        self.book_changed(written=False)
+
+
+def _error(message: str) -> None:
+    print(f"cockpit: error: {message}", file=sys.stderr)
+
+
+def run_app(path: Path, demo: bool = False) -> int:
+    """Open the TUI on the book at `path`; the exit code (3 refused, 4 busy or open)."""
+    try:
+        claim = claim_tui(path)
+    except TuiAlreadyOpen as exc:
+        _error(f"{exc}; close it first (commands like `cockpit log` still work beside it)")
+        return 4
+    try:
+        try:
+            session = Session.open(path)
+        except BookRefused as exc:
+            _error(str(exc))
+            return 3
+        except Busy as exc:
+            _error(str(exc))
+            return 4
+        try:
+            CockpitApp(session, history_file=history_path(path), demo=demo).run()
+        finally:
+            session.close()
+    finally:
+        claim.release()
+    return 0

@@ -1,0 +1,1 @@
+"""Small typed modal dialogs."""

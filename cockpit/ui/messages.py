@@ -1,0 +1,45 @@
+"""Messages that thread workers post back to the screens (attributes down, messages up)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+
+from cockpit.services.outcome import Outcome
+
+__all__ = ["BookChanged", "CommandDone", "CommandFailed", "ViewReady"]
+
+
+@dataclass
+class CommandDone(Message):
+    """A line was applied and written (the journal's fsync has returned)."""
+
+    line: str
+    outcome: Outcome
+    from_bar: bool
+
+
+@dataclass
+class CommandFailed(Message):
+    """A line was refused (bad input, busy store, nothing to undo): nothing was written."""
+
+    line: str
+    message: str
+    column: int | None = None
+    token: str = ""
+    from_bar: bool = True
+
+
+@dataclass
+class BookChanged(Message):
+    """Another process wrote the book and this session has caught up."""
+
+
+@dataclass
+class ViewReady(Message):
+    """A screen's data, built off the event loop, ready to show."""
+
+    data: Any
+    revision: int

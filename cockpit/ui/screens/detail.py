@@ -1,0 +1,190 @@
+"""The detail of a deal, account or contact: facts, next step, chase, promises, change
+history, related records and the timeline of activities."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Static
+
+from cockpit.domain.book import Book
+from cockpit.domain.model import FieldChange
+from cockpit.ui.data.detail import Detail, build_detail
+from cockpit.ui.data.lines import Target
+from cockpit.ui.screens.base import CockpitScreen
+from cockpit.ui.widgets.log_bar import LogBar
+from cockpit.ui.widgets.pane import Pane
+from cockpit.ui.widgets.record_list import Column, ListRow, RecordList
+from cockpit.ui.widgets.rows import LATE, SOON, relative_day
+
+__all__ = ["DetailScreen", "detail_text"]
+
+TIMELINE_COLUMNS = [
+    Column("when", "when", 10),
+    Column("kind", "what", 8),
+    Column("outcome", "outcome", 11, drop=2),
+    Column("about", "about", 16, drop=1, flex=1),
+    Column("text", "notes", 16, flex=3),
+]
+RELATED_COLUMNS = [Column("ref", "", 12, flex=1), Column("text", "", 16, flex=2)]
+HISTORY_SHOWN = 12
+
+
+def _value(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _history_line(change: FieldChange) -> Text:
+    line = Text(change.at.date().isoformat() + "  ", style="dim")
+    line.append(change.field.replace("_", " "), style="bold")
+    line.append(f" {_value(change.old)} → {_value(change.new)}")
+    return line
+
+
+def detail_text(detail: Detail, today: date) -> Text:
+    """The left column: facts, why, next step, chase, promises and recent changes."""
+    text = Text()
+    for label, value in detail.facts:
+        text.append(f"{label:>10}  ", style="dim")
+        text.append(value + "\n")
+    if detail.target.kind == "deal" and detail.is_open:
+        text.append("\nnext step  ", style="dim")
+        if detail.next_step:
+            text.append(detail.next_step, style="bold")
+            if detail.next_due is not None:
+                late = detail.next_due < today
+                style = LATE if late else SOON if detail.next_due == today else ""
+                text.append(f" · {relative_day(detail.next_due, today)}", style=style)
+        else:
+            text.append("none: d sets one", style=SOON)
+        text.append("\n")
+    if detail.chase:
+        text.append("     chase  ", style="dim")
+        text.append(f"f/u {detail.chase} since the last reply\n", style="magenta")
+    if detail.reasons:
+        text.append("   in sprint  ", style="dim")
+        text.append(" · ".join(r.text for r in detail.reasons) + "\n")
+    if detail.promises:
+        text.append("\npromises\n", style="bold")
+        for row in detail.promises:
+            style = LATE if row.status == "missed" else "dim" if row.promise.done_at else ""
+            text.append(f"  !{row.promise.id} {row.promise.text}", style=style)
+            text.append(f"  {row.status}, due {row.promise.due.isoformat()}\n", style="dim")
+    if detail.history:
+        text.append("\nchanges\n", style="bold")
+        for change in detail.history[:HISTORY_SHOWN]:
+            text.append("  ")
+            text.append_text(_history_line(change))
+            text.append("\n")
+        if len(detail.history) > HISTORY_SHOWN:
+            text.append(f"  … {len(detail.history) - HISTORY_SHOWN} earlier\n", style="dim")
+    return text
+
+
+def _timeline_rows(detail: Detail, today: date) -> list[ListRow]:
+    rows = []
+    for item in detail.timeline:
+        a = item.activity
+        kind = a.kind + (" ←" if a.direction == "in" else "")
+        when = a.at.date()
+        rows.append(
+            ListRow(
+                item.target or detail.target,
+                {
+                    "when": when.isoformat()
+                    if (today - when).days > 6
+                    else relative_day(when, today),
+                    "kind": kind,
+                    "outcome": (a.outcome or "").replace("_", " "),
+                    "about": item.about,
+                    "text": a.text,
+                },
+                "" if a.is_touch else "italic",
+            )
+        )
+    if detail.timeline_total > len(detail.timeline):
+        more = detail.timeline_total - len(detail.timeline)
+        rows.append(ListRow(None, {"text": f"… {more} older (search finds them)"}, "dim"))
+    return rows
+
+
+class DetailScreen(CockpitScreen):
+    """One record in full; the row keys act on it, Enter opens a related one."""
+
+    AUTO_FOCUS = "#timeline"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "Back", id="detail.back"),
+    ]
+
+    def __init__(self, target: Target) -> None:
+        super().__init__()
+        self.target = target
+        self.detail: Detail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-title")
+        with Horizontal(id="detail-body"):
+            with Vertical(id="detail-left"):
+                with VerticalScroll(id="detail-facts-scroll"):
+                    yield Static(id="detail-facts")
+                with Pane("", "related", id="related-pane"):
+                    yield RecordList(RELATED_COLUMNS, empty=["—"], show_header=False, id="related")
+            with Pane("", "timeline", "← inbound · italic: notes · ⏎ opens", id="timeline-pane"):
+                yield RecordList(TIMELINE_COLUMNS, empty=["loading…"], id="timeline")
+        yield LogBar(id="logbar")
+        yield Footer()
+
+    def build_view(self, book: Book, now: datetime) -> tuple[Detail | None, date]:
+        return build_detail(book, self.target, now.date()), now.date()
+
+    def show_view(self, data: tuple[Detail | None, date]) -> None:
+        detail, today = data
+        if detail is None:
+            self.notify("That record no longer exists (undone?).", severity="warning")
+            self.dismiss()
+            return
+        self.detail = detail
+        title = Text()
+        title.append(f"{detail.ref} ", style="bold cyan")
+        title.append(detail.title, style="bold")
+        if detail.focus:
+            title.append("  ★ focus", style="cyan")
+        title.append(f"   {detail.subtitle}", style="dim")
+        self.query_one("#detail-title", Static).update(title)
+        self.query_one("#detail-facts", Static).update(detail_text(detail, today))
+        related = [ListRow(t, {"ref": r, "text": text}) for t, r, text in detail.related]
+        self.query_one("#related-pane", Pane).display = bool(related)
+        self.query_one("#related", RecordList).set_rows(related)
+        count = detail.timeline_total
+        self.query_one("#timeline-pane", Pane).set_title(f"{count} activities, newest first")
+        self.query_one("#timeline", RecordList).set_rows(
+            _timeline_rows(detail, today), ["Nothing logged yet: c, e, m or n starts a line."]
+        )
+
+    def current_target(self) -> Target | None:
+        return self.target
+
+    def focus_content(self) -> None:
+        self.query_one("#timeline", RecordList).focus()
+
+    @on(RecordList.Opened)
+    def _opened(self, message: RecordList.Opened) -> None:
+        if message.target != self.target:
+            self.open_detail(message.target)
+
+    def action_back(self) -> None:
+        """Back to where you were."""
+        self.dismiss()

@@ -1,0 +1,154 @@
+"""The main screen: header, Sprint, Marathon, Quarter and Promises, the log bar, the keys."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Footer
+
+from cockpit.domain.book import Book
+from cockpit.ui.data.board import Board, build_board
+from cockpit.ui.data.lines import Target
+from cockpit.ui.screens.base import CockpitScreen
+from cockpit.ui.widgets.header import CockpitHeader
+from cockpit.ui.widgets.log_bar import LogBar
+from cockpit.ui.widgets.pane import Pane
+from cockpit.ui.widgets.quarter_panel import QuarterPanel
+from cockpit.ui.widgets.record_list import RecordList
+from cockpit.ui.widgets.rows import (
+    FIRST_RUN,
+    MARATHON_COLUMNS,
+    PROMISE_COLUMNS,
+    SPRINT_COLUMNS,
+    marathon_rows,
+    promise_rows,
+    sprint_rows,
+)
+
+__all__ = ["MainScreen"]
+
+PANES = {"1": "sprint", "2": "marathon", "3": "quarter", "4": "promises"}
+
+
+class MainScreen(CockpitScreen):
+    """The screen a rep keeps open all day."""
+
+    AUTO_FOCUS = "#sprint"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "focus_pane('sprint')", "Sprint", show=False, id="main.sprint"),
+        Binding("2", "focus_pane('marathon')", "Marathon", show=False, id="main.marathon"),
+        Binding("3", "focus_pane('quarter')", "Quarter pane", show=False, id="main.quarter"),
+        Binding("4", "focus_pane('promises')", "Promises", show=False, id="main.promises"),
+        Binding("q", "quit", "Quit", id="main.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._last_list: RecordList | None = None
+        self.board: Board | None = None
+
+    def compose(self) -> ComposeResult:
+        yield CockpitHeader(id="header")
+        with Vertical(id="panes"):
+            with Pane(
+                "1",
+                "Sprint",
+                "red late · yellow today/soon · ★ focus · f/u chases since a reply · ⏎ detail",
+                id="sprint-pane",
+            ):
+                yield RecordList(SPRINT_COLUMNS, empty=["loading…"], id="sprint")
+            with Horizontal(id="bottom"):
+                with Pane("2", "Marathon", "due: last touch + cadence", id="marathon-pane"):
+                    yield RecordList(MARATHON_COLUMNS, empty=["loading…"], id="marathon")
+                with Pane("3", "Quarter", "pace: the plan to date", id="quarter-pane"):
+                    yield QuarterPanel(id="quarter")
+                with Pane("4", "Promises", "aim 1 day early · D kept", id="promises-pane"):
+                    yield RecordList(PROMISE_COLUMNS, empty=["loading…"], id="promises")
+        yield LogBar(
+            placeholder='call #renewal out:connected "notes" next:"send pricing" due:thu',
+            id="logbar",
+        )
+        yield Footer()
+
+    # -- data -----------------------------------------------------------------------
+
+    def build_view(self, book: Book, now: datetime) -> Board:
+        return build_board(book, now)
+
+    def show_view(self, data: Board) -> None:
+        board = self.board = data
+        self.query_one(CockpitHeader).show(board, "demo book" if self.cockpit.demo else "")
+        sprint = board.sprint
+        total = len(sprint.rows) + sprint.more
+        self.query_one("#sprint-pane", Pane).set_title(
+            f"{len(sprint.rows)} of {total} today" if sprint.more else f"{total} today"
+        )
+        empty = (
+            FIRST_RUN
+            if board.empty
+            else [
+                "Nothing needs you today: every deal has a dated next step.",
+                "Work the Marathon (2): relationships due a touch.",
+            ]
+        )
+        self.query_one("#sprint", RecordList).set_rows(sprint_rows(board), empty)
+
+        overdue = sum(1 for r in board.marathon if r.days_overdue)
+        self.query_one("#marathon-pane", Pane).set_title(f"{overdue} overdue" if overdue else "")
+        self.query_one("#marathon", RecordList).set_rows(
+            marathon_rows(board),
+            ["No relationship has a cadence yet.", "account @acme tier:key  makes it 14 days."],
+        )
+
+        self.query_one("#quarter-pane", Pane).set_title(board.quarter.quarter.name)
+        self.query_one(QuarterPanel).show(board)
+
+        promises = board.promises
+        missed = sum(1 for r in promises.open if r.status == "missed")
+        detail = f"{missed} missed" if missed else f"{len(promises.open)} open"
+        self.query_one("#promises-pane", Pane).set_title(detail)
+        self.query_one("#promises", RecordList).set_rows(
+            promise_rows(board),
+            ["No open promises.", 'p on a row, or: promise ~jane "pricing" due:fri'],
+        )
+
+    # -- focus and selection --------------------------------------------------------
+
+    def on_descendant_focus(self, event: object) -> None:
+        focused = self.focused
+        if isinstance(focused, RecordList):
+            self._last_list = focused
+
+    def current_target(self) -> Target | None:
+        focused = self.focused
+        if isinstance(focused, RecordList):
+            return focused.selected
+        return self._last_list.selected if self._last_list is not None else None
+
+    def focus_content(self) -> None:
+        (self._last_list or self.query_one("#sprint", RecordList)).focus()
+
+    def action_focus_pane(self, name: str) -> None:
+        """Move to a pane: 1 Sprint, 2 Marathon, 3 Quarter, 4 Promises."""
+        self.query_one(f"#{name}", Widget).focus()
+
+    def action_quit(self) -> None:
+        """Leave cockpit (the book is checkpointed on the way out)."""
+        self.app.exit()
+
+    @on(RecordList.Opened)
+    def _opened(self, message: RecordList.Opened) -> None:
+        self.open_detail(message.target)
+
+    def key_enter(self) -> None:
+        # Enter on the Quarter pane opens the quarter screen when one is registered.
+        if isinstance(self.focused, QuarterPanel):
+            self.action_open_screen("quarter")

@@ -1,0 +1,381 @@
+"""A keyboard-driven list of records that renders only the lines on screen (Line API).
+
+Textual's DataTable measures every cell of every row (DESIGN §8); a pane of a thousand
+relationships must not. Rows are fixed one-line records laid out in columns that fit the
+pane: narrow panes drop the least useful columns, wide ones show them all. A cell may
+offer alternatives, longest first; the first that fits is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from cockpit.ui.data.lines import Target
+
+__all__ = ["Cell", "Column", "ListRow", "RecordList"]
+
+Cell = str | Text | tuple[str | Text, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: its key in `ListRow.cells`, title, preferred width and how it yields."""
+
+    key: str
+    title: str
+    width: int
+    drop: int = 0  # when the pane is too narrow, higher `drop` goes first (0: never)
+    flex: int = 0  # shares of the width left over
+    align: Literal["left", "right"] = "left"
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """One line: what it is about (None: not selectable) and its cells."""
+
+    target: Target | None
+    cells: dict[str, Cell]
+    style: str = ""
+
+
+def _fit(cell: Cell | None, width: int) -> Text:
+    """The first alternative that fits in `width`, else the last one cut with an ellipsis."""
+    if cell is None:
+        return Text()
+    options = cell if isinstance(cell, tuple) else (cell,)
+    chosen: str | Text = options[-1]
+    for option in options:
+        if cell_len(option.plain if isinstance(option, Text) else option) <= width:
+            chosen = option
+            break
+    text = chosen.copy() if isinstance(chosen, Text) else Text(chosen)
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
+def layout(columns: Sequence[Column], width: int) -> list[tuple[Column, int]]:
+    """Columns that fit in `width` (one space apart) and the width each gets."""
+    shown = list(columns)
+
+    def needed() -> int:
+        return sum(c.width for c in shown) + max(len(shown) - 1, 0)
+
+    while needed() > width:
+        droppable = [c for c in shown if c.drop > 0]
+        if not droppable:
+            break
+        shown.remove(max(droppable, key=lambda c: c.drop))
+    spare = max(width - needed(), 0)
+    shares = sum(c.flex for c in shown)
+    widths = []
+    given = 0
+    flexible = [c for c in shown if c.flex]
+    for column in shown:
+        extra = 0
+        if column.flex and shares:
+            extra = spare * column.flex // shares
+            if column is flexible[-1]:
+                extra = spare - given  # the last flexible column takes the rounding
+            given += extra
+        widths.append((column, column.width + extra))
+    # Still too wide (a very narrow pane): squeeze the flexible columns, then cut.
+    overflow = sum(w for _, w in widths) + max(len(widths) - 1, 0) - width
+    if overflow > 0:
+        squeezed = []
+        for column, w in reversed(widths):
+            cut = min(overflow, max(w - 4, 0)) if column.flex else 0
+            overflow -= cut
+            squeezed.append((column, w - cut))
+        widths = list(reversed(squeezed))
+    return widths
+
+
+class RecordList(ScrollView, can_focus=True):
+    """Rows of records with a cursor; Enter posts `Opened`, moving posts `Highlighted`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="list.open"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("home,g", "first", "First", show=False, id="list.first"),
+        Binding("end,G", "last", "Last", show=False, id="list.last"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "record-list--header",
+        "record-list--cursor",
+        "record-list--cursor-blurred",
+        "record-list--empty",
+    }
+
+    DEFAULT_CSS = """
+    RecordList {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+        background: transparent;
+        & > .record-list--header { color: $text-muted; text-style: bold; }
+        & > .record-list--cursor { background: $block-cursor-background; }
+        & > .record-list--cursor-blurred { background: $block-cursor-blurred-background; }
+        & > .record-list--empty { color: $text-muted; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(-1, repaint=False)
+
+    @dataclass
+    class Opened(Message):
+        """Enter (or a second click) on a row."""
+
+        record_list: RecordList
+        target: Target
+
+        @property
+        def control(self) -> RecordList:
+            """The list the row belongs to."""
+            return self.record_list
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to a row."""
+
+        record_list: RecordList
+        target: Target | None
+
+        @property
+        def control(self) -> RecordList:
+            """The list the row belongs to."""
+            return self.record_list
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        *,
+        empty: Sequence[str | Text] = ("nothing here",),
+        show_header: bool = True,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.columns = list(columns)
+        self.empty = list(empty)
+        self.show_header = show_header
+        self.rows: list[ListRow] = []
+        self._layout: tuple[int, list[tuple[Column, int]]] | None = None
+        # Rendered lines by (row, width, under the cursor, focused): a repaint that does
+        # not change the rows (typing in the log bar, say) costs a lookup per line.
+        self._lines: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
+
+    # -- data in ------------------------------------------------------------------
+
+    def set_rows(
+        self,
+        rows: Sequence[ListRow],
+        empty: Sequence[str | Text] | None = None,
+        *,
+        reset: bool = False,
+    ) -> None:
+        """Show `rows`, keeping the cursor on the same record when it is still there
+        (`reset`: back to the first row)."""
+        previous = None if reset else self.selected
+        self.rows = list(rows)
+        self._lines.clear()
+        if empty is not None:
+            self.empty = list(empty)
+        index = -1
+        if previous is not None:
+            index = next((i for i, r in enumerate(self.rows) if r.target == previous), -1)
+        if index < 0:
+            index = 0 if reset else min(max(self.cursor, 0), len(self.rows) - 1)
+            index = self._selectable(index, 1) if self.rows else -1
+        self._update_virtual_size()
+        self.set_reactive(RecordList.cursor, index)
+        if reset:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self._scroll_cursor_into_view()
+        self.refresh()
+
+    @property
+    def selected(self) -> Target | None:
+        """The record under the cursor."""
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor].target
+        return None
+
+    @property
+    def _header_lines(self) -> int:
+        return 1 if self.show_header and self.rows else 0
+
+    @property
+    def _view(self) -> Size:
+        """The size rows render in: the content area less the scrollbar."""
+        return self.scrollable_content_region.size
+
+    def _update_virtual_size(self) -> None:
+        height = len(self.rows) + self._header_lines if self.rows else len(self.empty)
+        self.virtual_size = Size(self._view.width, height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout = None
+        self._update_virtual_size()
+        self._scroll_cursor_into_view()
+
+    # -- cursor -------------------------------------------------------------------
+
+    def _selectable(self, index: int, step: int) -> int:
+        """The nearest selectable row from `index` going `step` (either way as a fallback)."""
+        for direction in (step, -step):
+            i = index
+            while 0 <= i < len(self.rows):
+                if self.rows[i].target is not None:
+                    return i
+                i += direction
+        return -1
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.selected))
+
+    def _scroll_cursor_into_view(self) -> None:
+        if self.cursor < 0:
+            return
+        visible = max(self._view.height - self._header_lines, 1)
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
+
+    def _move(self, step: int) -> None:
+        if not self.rows:
+            return
+        start = min(max(self.cursor + step, 0), len(self.rows) - 1)
+        index = self._selectable(start, 1 if step > 0 else -1)
+        if index >= 0:
+            self.cursor = index
+
+    def action_cursor_down(self) -> None:
+        """Move to the next row."""
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        """Move to the previous row."""
+        self._move(-1)
+
+    def action_first(self) -> None:
+        """Move to the first row."""
+        self._move(-len(self.rows))
+
+    def action_last(self) -> None:
+        """Move to the last row."""
+        self._move(len(self.rows))
+
+    def action_page(self, pages: int) -> None:
+        """Move a page down (1) or up (-1)."""
+        self._move(pages * max(self._view.height - self._header_lines - 1, 1))
+
+    def action_open(self) -> None:
+        """Open the record under the cursor."""
+        if self.selected is not None:
+            self.post_message(self.Opened(self, self.selected))
+
+    def on_click(self, event: events.Click) -> None:
+        index = round(self.scroll_y) + event.y - self._header_lines
+        if not 0 <= index < len(self.rows) or self.rows[index].target is None:
+            return
+        if index == self.cursor and event.chain >= 2:
+            self.action_open()
+        self.cursor = index
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # -- rendering ----------------------------------------------------------------
+
+    def _columns_for(self, width: int) -> list[tuple[Column, int]]:
+        if self._layout is None or self._layout[0] != width:
+            self._layout = (width, layout(self.columns, width))
+        return self._layout[1]
+
+    def _line(self, cells: list[Text], base: Style, width: int) -> Strip:
+        text = Text(style=base, no_wrap=True, end="")
+        for i, cell in enumerate(cells):
+            if i:
+                text.append(" ")
+            text.append_text(cell)
+        # Text.render leaves the base style out when the text has no spans: apply it here.
+        segments = list(text.render(self.app.console))
+        return Strip(segments).apply_style(base).adjust_cell_length(width, base)
+
+    def _row_cells(self, row: ListRow, width: int) -> list[Text]:
+        cells = []
+        for column, w in self._columns_for(width):
+            text = _fit(row.cells.get(column.key), w)
+            if row.style:
+                # Under the cell's own styles: a red "overdue" stays red in a dim row.
+                text.stylize_before(row.style)
+            text.align(column.align, w)
+            cells.append(text)
+        return cells
+
+    def render_line(self, y: int) -> Strip:
+        width = self._view.width
+        base = self.rich_style
+        if not self.rows:
+            if y < len(self.empty):
+                line = self.empty[y]
+                text = line.copy() if isinstance(line, Text) else Text(line)
+                style = base + self.get_component_rich_style("record-list--empty")
+                text.truncate(width, overflow="ellipsis")
+                return self._line([text], style, width)
+            return Strip.blank(width, base)
+        if self._header_lines and y == 0:
+            cells = []
+            for column, w in self._columns_for(width):
+                t = Text(column.title[:w])
+                t.align(column.align, w)
+                cells.append(t)
+            header = base + self.get_component_rich_style("record-list--header")
+            return self._line(cells, header, width)
+        index = round(self.scroll_y) + y - self._header_lines
+        if not 0 <= index < len(self.rows):
+            return Strip.blank(width, base)
+        key = (index, width, index == self.cursor, self.has_focus)
+        cached = self._lines.get(key)
+        if cached is not None:
+            return cached
+        row_style = base
+        if index == self.cursor:
+            name = "record-list--cursor" if self.has_focus else "record-list--cursor-blurred"
+            row_style = base + self.get_component_rich_style(name)
+        strip = self._line(self._row_cells(self.rows[index], width), row_style, width)
+        self._lines[key] = strip
+        return strip
+
+    def render_lines_count(self) -> int:
+        """How many lines the list needs (for tests and sizing)."""
+        return len(self.rows) + self._header_lines if self.rows else len(self.empty)
