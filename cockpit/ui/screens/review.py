@@ -241,6 +241,12 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#review-body").focus()
+        # The cockpit app bumps `revision` when the book changes (here or in another
+        # process): the figures follow; typed answers stay.
+        self.watch(self.app, "revision", self._book_moved, init=False)
+        self._load(self.week)
+
+    def _book_moved(self) -> None:
         self._load(self.week)
 
     def on_resize(self) -> None:
