@@ -475,10 +475,13 @@ class _Writer:
     def touches(self) -> list[str]:
         r = self.review
         minimums = sorted({d.minimum for d in r.days if d.working})
-        minimum = "/".join(str(m) for m in minimums) or "0"
+        if len(minimums) > 1:  # a week crossing quarters may have two
+            minimum = f"the daily minimum ({minimums[0]} to {minimums[-1]})"
+        else:
+            minimum = f"the minimum of {minimums[0] if minimums else 0} a day"
         shown = [d for d in r.days if d.working or d.touches]
         return [
-            f"{r.touches} touches; the minimum of {minimum} a day met on {r.days_met} of "
+            f"{r.touches} touches; {minimum} met on {r.days_met} of "
             f"{_plural(r.working_days, 'working day')}.",
             "",
             "```text",

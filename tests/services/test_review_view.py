@@ -242,3 +242,20 @@ def test_saving_without_a_week_saves_this_week() -> None:
     save_review(session, None, ANSWERS)
     review = session.book.review_for("2026-W48")
     assert review is not None and review.metrics["as_of"] == "2026-11-26"
+
+
+def test_markdown_of_a_week_crossing_quarters_says_which_plans() -> None:
+    from tests.domain.test_review_edges import CROSSING_NOW, crossing_book
+
+    lines = review_markdown(crossing_book().book, "2026-W53", CROSSING_NOW).splitlines()
+    assert lines[0] == "# Weekly review — 2026-W53 (28 Dec 2026 – 3 Jan 2027)"
+    assert (
+        "The week crosses quarters: targets from the 2026-Q4 plan for 4 working days and "
+        "the 2027-Q1 plan for 1 working day." in lines
+    )
+    assert "| Calls | 60 | 20 | 33% |" in lines
+    assert (
+        "25 touches; the daily minimum (5 to 20) met on 2 of 5 working days." in lines
+    )
+    assert "Fri  1 ██████████  5/5  ✓" in lines
+    assert "|  | 2026-Q4 (as of Thu 31 Dec) | 2027-Q1 (as of Sun 3 Jan) |" in lines
