@@ -1,8 +1,9 @@
 """Demo books: a believable rep's book around `now`, or the benchmark books of DESIGN §8.
 
 The generator builds domain records and encodes them with the codec, so a demo book has
-exactly the shape of a real one. It is pure and deterministic for a (now, years, seed):
-no I/O, no wall clock, one `random.Random(seed)`. The default book is a few months of one
+exactly the shape of a real one. `generate_demo` is pure and deterministic for a (now,
+years, seed): no I/O, no wall clock, one `random.Random(seed)`; `write_demo` writes its
+result through the store. The default book is a few months of one
 rep's work; `years=N` spreads the benchmark sizes (1, 3 and 10 years exactly, other N
 interpolated) over N years ending at `now`. Every book tells the same small story so each
 pane has something to show: overdue, due-today and missing next steps, a stale deal,
