@@ -212,13 +212,14 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 
 def _now() -> Any:
+    """Now in the system's time zone (for commands that run before a book is open)."""
     from datetime import datetime
 
-    from cockpit.services.clock import parse_now
+    from cockpit.services.clock import local_zone, parse_now
 
-    local = datetime.now().astimezone()
+    zone = local_zone()
     fixed = os.environ.get("COCKPIT_NOW")
-    return parse_now(fixed, local.tzinfo) if fixed and local.tzinfo else local
+    return parse_now(fixed, zone).astimezone(zone) if fixed else datetime.now(zone)
 
 
 # -- parser ------------------------------------------------------------------------

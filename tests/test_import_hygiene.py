@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 
-CHECK = "import sys; {imports}; bad = sorted(m for m in sys.modules if m.split('.')[0] in {banned!r}); print(bad); sys.exit(1 if bad else 0)"
+CHECK = (
+    "import sys; {imports}; "
+    "bad = sorted(m for m in sys.modules if m.split('.')[0] in {banned!r}); "
+    "print(bad); sys.exit(1 if bad else 0)"
+)
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from typing import Any
 
 from cockpit.domain.book import Book
 from cockpit.domain.codec import to_doc
-from cockpit.domain.handles import slugify, unique_handle
+from cockpit.domain.handles import deal_handle, slugify, unique_handle
 from cockpit.domain.model import (
     Account,
     Activity,
@@ -199,7 +199,8 @@ def _activity(ctx: CommandContext) -> None:
     parsed, book, resolved = ctx.parsed, ctx.book, ctx.resolved
     if resolved.account is None and resolved.deal is None and resolved.contact is None:
         raise ctx.error(
-            f"{parsed.verb} needs someone: add @account, #deal or ~contact (e.g. {parsed.verb} @acme)"
+            f"{parsed.verb} needs someone: add @account, #deal or ~contact"
+            f" (e.g. {parsed.verb} @acme)"
         )
     deal = _deal(ctx, required=False)
     contact = book.contacts[resolved.contact] if resolved.contact is not None else None
@@ -350,7 +351,7 @@ def _deal_verb(ctx: CommandContext) -> None:
     if not parsed.text:
         raise ctx.error('deal needs a title: deal @acme "Renewal 2027" value:45k')
     account = book.accounts[ctx.resolved.account] if ctx.resolved.account is not None else None
-    base = slugify(parsed.text) if account is None else f"{account.handle}-{slugify(parsed.text)}"
+    base = deal_handle(account.handle if account else None, parsed.text)
     handle = unique_handle(base, lambda h: book.handle_taken("deals", h))
     deal = Deal(
         id=0,

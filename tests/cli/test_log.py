@@ -13,14 +13,17 @@ def open_book(book: Path) -> Session:
 
 
 def test_account_deal_call_and_promise(acme: Run, book: Path) -> None:
-    result = acme("log", 'call #renewal out:connected "CFO wants 2-year price" next:"send 2y pricing" due:thu')
+    line = 'call #renewal out:connected "CFO wants 2-year price" next:"send 2y pricing" due:thu'
+    result = acme("log", line)
     assert result.code == 0, result.err
     assert result.out.strip() == (
         'logged call on #1 acme-corp-renewal-2027; next "send 2y pricing" due 2026-11-26'
     )
     result = acme("log", 'promise ~jane "pricing sheet to Jane" due:fri')
     assert result.code == 0
-    assert result.out.strip() == 'promised !1 "pricing sheet to Jane" due 2026-11-27 (aim 2026-11-26)'
+    assert result.out.strip() == (
+        'promised !1 "pricing sheet to Jane" due 2026-11-27 (aim 2026-11-26)'
+    )
 
     session = open_book(book)
     deal = session.book.deals[1]
