@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -101,11 +102,11 @@ def _text(raw: str, ctx: ParseContext) -> str:
     return raw.strip()
 
 
-def _date(raw: str, ctx: ParseContext) -> Any:
+def _date(raw: str, ctx: ParseContext) -> date:
     return parse_date(raw, ctx.now.date(), ctx.calendar)
 
 
-def _datetime(raw: str, ctx: ParseContext) -> Any:
+def _datetime(raw: str, ctx: ParseContext) -> datetime:
     return parse_datetime(raw, ctx.now, ctx.calendar)
 
 
