@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -35,3 +38,20 @@ def book_bytes(backend: Backend, book: Path) -> tuple[bytes | None, bytes]:
     """The book's and the journal's bytes as they are now."""
     got = backend.read_book(book)
     return (None if got is None else got[0]), (backend.read_file(journal_path(book)) or b"")
+
+
+REPO = Path(__file__).resolve().parents[2]
+CHILD = Path(__file__).with_name("child.py")
+
+
+def spawn(*args: str, stdin: bool = False) -> subprocess.Popen[str]:
+    """Start ``child.py`` with ``args`` as another process, its stdout a pipe."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen(
+        [sys.executable, str(CHILD), *args],
+        stdout=subprocess.PIPE,
+        stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
