@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, ValuesView
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from cockpit.domain.calendar import Calendar
 from cockpit.domain.codec import RECORD_TYPES, from_doc
@@ -21,29 +21,75 @@ from cockpit.domain.settings import Settings
 __all__ = ["Book"]
 
 Doc = dict[str, Any]
+R = TypeVar("R")
 
 
 def _sort_key(activity: Activity) -> tuple[datetime, int]:
     return (activity.at, activity.id)
 
 
+class RecordTable(Mapping[int, R]):
+    """One table's records by id, decoded from their documents on first access.
+
+    A command-line `log` touches a handful of records in a book of tens of thousands:
+    decoding them all up front would cost more than everything else it does.
+    """
+
+    def __init__(self, table: str) -> None:
+        self.table = table
+        self.docs: dict[int, Doc] = {}
+        self._records: dict[int, R] = {}
+
+    def __getitem__(self, record_id: int) -> R:
+        record = self._records.get(record_id)
+        if record is None:
+            record = from_doc(self.table, self.docs[record_id])
+            self._records[record_id] = record
+        return record
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self.docs
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.docs)
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def values(self) -> ValuesView[R]:
+        """Every record (decoding those not yet decoded)."""
+        if len(self._records) != len(self.docs):
+            for record_id in self.docs:
+                self[record_id]
+        return self._records.values()
+
+    def set_doc(self, record_id: int, doc: Doc | None) -> None:
+        """Replace (or, with None, remove) a record's document."""
+        self._records.pop(record_id, None)
+        if doc is None:
+            self.docs.pop(record_id, None)
+        else:
+            self.docs[record_id] = doc
+
+
 class Book:
     """All records of one book, typed and indexed."""
 
     def __init__(self) -> None:
-        self.accounts: dict[int, Account] = {}
-        self.contacts: dict[int, Contact] = {}
-        self.deals: dict[int, Deal] = {}
-        self.activities: dict[int, Activity] = {}
-        self.promises: dict[int, Promise] = {}
-        self.plans: dict[int, Plan] = {}
-        self.days_off: dict[int, DayOff] = {}
-        self.reviews: dict[int, Review] = {}
+        self.accounts: RecordTable[Account] = RecordTable("accounts")
+        self.contacts: RecordTable[Contact] = RecordTable("contacts")
+        self.deals: RecordTable[Deal] = RecordTable("deals")
+        self.activities: RecordTable[Activity] = RecordTable("activities")
+        self.promises: RecordTable[Promise] = RecordTable("promises")
+        self.plans: RecordTable[Plan] = RecordTable("plans")
+        self.days_off: RecordTable[DayOff] = RecordTable("days_off")
+        self.reviews: RecordTable[Review] = RecordTable("reviews")
         self.stored_settings: dict[str, Any] = {}
         self._setting_ids: dict[str, int] = {}
         self.settings = Settings()
         self._calendar: Calendar | None = None
-        # Indexes; activity lists are kept sorted by (at, id).
+        # Indexes; activity lists are kept sorted by (at, id) and built on first use.
+        self._activity_index_built = False
         self._handles: dict[str, dict[str, int]] = {
             "accounts": {},
             "contacts": {},
@@ -62,11 +108,23 @@ class Book:
 
     @classmethod
     def from_tables(cls, tables: Mapping[str, Mapping[int, Doc]]) -> Book:
-        """Build the book from the store's tables."""
+        """Build the book from the store's tables (documents are shared, never mutated)."""
         book = cls()
-        for table in ("settings", *RECORD_TYPES):
+        for doc_id, doc in tables.get("settings", {}).items():
+            book.apply("settings", doc_id, doc)
+        for table in RECORD_TYPES:
+            records: RecordTable[Any] = getattr(book, table)
+            records.docs = dict(tables.get(table, {}))
+            if table in book._handles:
+                handles = book._handles[table]
+                for doc_id, doc in records.docs.items():
+                    handles[str(doc["handle"]).lower()] = doc_id
+        for table, by_account in (
+            ("deals", book._deals_by_account),
+            ("contacts", book._contacts_by_account),
+        ):
             for doc_id, doc in tables.get(table, {}).items():
-                book.apply(table, doc_id, doc)
+                by_account[doc.get("account_id")].add(doc_id)
         return book
 
     def apply(self, table: str, doc_id: int, after: Doc | None) -> None:
@@ -76,14 +134,13 @@ class Book:
             return
         if table not in RECORD_TYPES:
             return  # meta, undo: nothing the views read
-        records: dict[int, Any] = getattr(self, table)
-        old = records.pop(doc_id, None)
+        records: RecordTable[Any] = getattr(self, table)
+        old = records.docs.get(doc_id)
         if old is not None:
-            self._unindex(table, old)
+            self._unindex(table, records[doc_id], old)
+        records.set_doc(doc_id, after)
         if after is not None:
-            record = from_doc(table, after)
-            records[doc_id] = record
-            self._index(table, record)
+            self._index(table, records, doc_id, after)
         if table == "days_off":
             self._calendar = None
 
@@ -98,33 +155,52 @@ class Book:
         self.settings = Settings.from_stored(self.stored_settings)
         self._calendar = None
 
-    def _index(self, table: str, record: Any) -> None:
+    def _index(self, table: str, records: RecordTable[Any], doc_id: int, doc: Doc) -> None:
+        # Documents suffice for the cheap indexes; only activities need decoding.
         if table in self._handles:
-            self._handles[table][record.handle.lower()] = record.id
+            self._handles[table][str(doc["handle"]).lower()] = doc_id
         if table == "activities":
-            for key, index in self._activities_by.items():
-                owner = getattr(record, key)
-                if owner is not None:
-                    bisect.insort(index[owner], record, key=_sort_key)
-            bisect.insort(self._activities_by_day[record.at.date()], record, key=_sort_key)
+            if self._activity_index_built:
+                self._index_activity(records[doc_id])
         elif table == "deals":
-            self._deals_by_account[record.account_id].add(record.id)
+            self._deals_by_account[doc.get("account_id")].add(doc_id)
         elif table == "contacts":
-            self._contacts_by_account[record.account_id].add(record.id)
+            self._contacts_by_account[doc.get("account_id")].add(doc_id)
 
-    def _unindex(self, table: str, record: Any) -> None:
+    def _index_activity(self, record: Activity) -> None:
+        for key, index in self._activities_by.items():
+            owner = getattr(record, key)
+            if owner is not None:
+                bisect.insort(index[owner], record, key=_sort_key)
+        bisect.insort(self._activities_by_day[record.at.date()], record, key=_sort_key)
+
+    def _unindex(self, table: str, record: Any, doc: Doc) -> None:
         if table in self._handles:
-            self._handles[table].pop(record.handle.lower(), None)
+            self._handles[table].pop(str(doc["handle"]).lower(), None)
         if table == "activities":
-            for key, index in self._activities_by.items():
-                owner = getattr(record, key)
-                if owner is not None:
-                    index[owner].remove(record)
-            self._activities_by_day[record.at.date()].remove(record)
+            if self._activity_index_built:
+                for key, index in self._activities_by.items():
+                    owner = getattr(record, key)
+                    if owner is not None:
+                        index[owner].remove(record)
+                self._activities_by_day[record.at.date()].remove(record)
         elif table == "deals":
-            self._deals_by_account[record.account_id].discard(record.id)
+            self._deals_by_account[doc.get("account_id")].discard(record.id)
         elif table == "contacts":
-            self._contacts_by_account[record.account_id].discard(record.id)
+            self._contacts_by_account[doc.get("account_id")].discard(record.id)
+
+    def _activity_index(self) -> dict[str, dict[int, list[Activity]]]:
+        """Build the activity indexes on first use: sorted once, not inserted one by one."""
+        if not self._activity_index_built:
+            ordered = sorted(self.activities.values(), key=_sort_key)
+            for record in ordered:
+                for key, index in self._activities_by.items():
+                    owner = getattr(record, key)
+                    if owner is not None:
+                        index[owner].append(record)
+                self._activities_by_day[record.at.date()].append(record)
+            self._activity_index_built = True
+        return self._activities_by
 
     # -- lookups ------------------------------------------------------------------
 
@@ -143,14 +219,16 @@ class Book:
     def activities_of(self, key: str, owner: int) -> list[Activity]:
         """Activities of an account, contact or deal (key: account_id, contact_id, deal_id),
         oldest first."""
-        return self._activities_by[key].get(owner, [])
+        return self._activity_index()[key].get(owner, [])
 
     def activities_on(self, day: date) -> list[Activity]:
         """Activities whose timestamp falls on `day` (in the timestamp's own offset)."""
+        self._activity_index()
         return self._activities_by_day.get(day, [])
 
     def activities_between(self, start: date, end: date) -> Iterator[Activity]:
         """Activities from `start` to `end`, both days included, oldest first."""
+        self._activity_index()
         day = start
         while day <= end:
             yield from self._activities_by_day.get(day, [])
@@ -250,7 +328,7 @@ class Book:
         """Display name of an account, contact or deal."""
         if record_id is None:
             return None
-        records: dict[int, Any] = getattr(self, table)
+        records: RecordTable[Any] = getattr(self, table)
         record = records.get(record_id)
         if record is None:
             return None

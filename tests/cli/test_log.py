@@ -54,12 +54,12 @@ def test_json_output_matches_the_contract(acme: Run) -> None:
 
 
 def test_dry_run_shows_and_writes_nothing(acme: Run, book: Path) -> None:
-    before = open_book(book).book.activities.copy()
+    before = dict(open_book(book).book.activities)
     result = acme("log", "--dry-run", "--json", "call @acme out:connected")
     assert result.code == 0
     assert result.json()["dry_run"] is True
     assert result.json()["created"][0]["type"] == "activity"
-    assert open_book(book).book.activities == before
+    assert dict(open_book(book).book.activities) == before
 
 
 def test_bad_line_exit_2_one_line_and_nothing_written(acme: Run, book: Path) -> None:
