@@ -164,6 +164,21 @@ def _count(raw: str, ctx: ParseContext) -> int:
     return int(value)
 
 
+def _week(raw: str, ctx: ParseContext) -> str:
+    from cockpit.domain.calendar import Week
+
+    try:
+        return Week.parse(raw).name
+    except ValueError as error:
+        raise ValueProblem(str(error)) from None
+
+
+def _week_revenue(raw: str, ctx: ParseContext) -> int | None:
+    if raw.strip().lower() in ("auto", "none"):
+        return None  # back to the default share of the quota
+    return _money(raw, ctx)
+
+
 def _setting(key: str) -> Reader:
     def read(raw: str, ctx: ParseContext) -> Any:
         try:
@@ -200,6 +215,8 @@ _ATTRIBUTE_LIST = (
     AttributeSpec("code", _choice("lost code", LOST_CODES), "|".join(LOST_CODES)),
     *(AttributeSpec(key, _target, "N/w or N/d") for key in TARGET_KINDS),
     AttributeSpec("daily", _count, "touches a day (20)"),
+    AttributeSpec("week", _week, "an ISO week (2026-W52)"),
+    AttributeSpec("revenue", _week_revenue, "that week's revenue target (10k, or auto)"),
 )
 ATTRIBUTES: Mapping[str, AttributeSpec] = MappingProxyType({a.key: a for a in _ATTRIBUTE_LIST})
 _SETTING_READERS: dict[str, Reader] = {}
@@ -294,8 +311,9 @@ _VERB_LIST = (
     VerbSpec(
         "plan",
         "",
-        ("quota", *TARGET_KINDS, "daily"),
-        "plan [2027-Q1] [quota:300k] [calls:50/w] [meetings:8/w] ... [daily:20]",
+        ("quota", *TARGET_KINDS, "daily", "week", "revenue"),
+        "plan [2027-Q1] [quota:300k] [calls:50/w] [meetings:8/w] ... [daily:20]"
+        " [week:2026-W52 revenue:10k]",
         "the current quarter's plan, or the named quarter's",
         arg="quarter",
     ),

@@ -576,6 +576,12 @@ def _plan(ctx: CommandContext) -> None:
             n, per = ctx.attr(key)
             targets[kind] = weekly_target(n, per, calendar)
     current = book.plan_for(quarter.name)
+    overrides: dict[str, int | None] | None = None
+    if ctx.has("week") != ctx.has("revenue"):
+        present = "week" if ctx.has("week") else "revenue"
+        raise ctx.error("a week's revenue target takes both: week:2026-W52 revenue:10k", present)
+    if ctx.has("week"):
+        overrides = {ctx.attr("week"): ctx.attr("revenue")}
     if not ctx.parsed.attrs:
         raise ctx.error("plan needs something to set: plan quota:300k calls:50/w daily:20")
     try:
@@ -586,17 +592,28 @@ def _plan(ctx: CommandContext) -> None:
             quota=ctx.attr("quota"),
             targets=targets or None,
             daily=ctx.attr("daily"),
+            week_overrides=overrides,
             currency=book.settings.currency,
             minor_digits=book.settings.minor_digits,
         )
     except PlanError as exc:
-        culprit = next((k for k in ("quota", "daily", *kinds) if ctx.has(k)), None)
+        culprit = next((k for k in ("quota", "week", "daily", *kinds) if ctx.has(k)), None)
         raise ctx.error(str(exc), culprit) from None
     plan = (
-        replace(current, weekly_targets=dict(current.weekly_targets), extra=dict(current.extra))
+        replace(
+            current,
+            weekly_targets=dict(current.weekly_targets),
+            week_revenue=dict(current.week_revenue),
+            extra=dict(current.extra),
+        )
         if current
         else Plan(id=0, quarter=quarter.name)
     )
+    for week_name, revenue in (overrides or {}).items():
+        if revenue is None:
+            plan.week_revenue.pop(week_name, None)
+        else:
+            plan.week_revenue[week_name] = revenue
     if ctx.has("quota"):
         plan.quota = ctx.attr("quota")
     plan.weekly_targets.update(targets)
@@ -612,6 +629,7 @@ def _plan(ctx: CommandContext) -> None:
     parts += [f"{kind} {n}/w" for kind, n in plan.weekly_targets.items()]
     if plan.daily_minimum is not None:
         parts.append(f"daily minimum {plan.daily_minimum}")
+    parts += [f"{week} {ctx.money(amount)}" for week, amount in sorted(plan.week_revenue.items())]
     ctx.outcome.message = f"plan {quarter.name}: " + ", ".join(parts)
 
 

@@ -150,3 +150,25 @@ def test_missing_book_for_read_commands(cockpit: Run, tmp_path: Path) -> None:
     result = cockpit("undo", "--db", str(tmp_path / "nope.json"))
     assert result.code == 2
     assert "no book" in result.err
+
+
+def test_plan_week_override_and_its_bad_input(cockpit: Run, book: Path) -> None:
+    assert cockpit("log", "plan quota:300k").code == 0
+    result = cockpit("log", "plan week:2026-W52 revenue:5k")
+    assert result.code == 0, result.err
+    assert "2026-W52 $5,000" in result.out
+    plan = open_book(book).book.plan_for("2026-Q4")
+    assert plan is not None and plan.week_revenue == {"2026-W52": 500_000}
+
+    too_much = cockpit("log", "plan week:2026-W51 revenue:400k")
+    assert too_much.code == 2 and "more than the quota" in too_much.err
+    outside = cockpit("log", "plan week:2027-W05 revenue:1k")
+    assert outside.code == 2 and "2027-W05" in outside.err
+    half = cockpit("log", "plan revenue:1k")
+    assert half.code == 2 and "week:2026-W52 revenue:10k" in half.err
+    no_number = cockpit("log", "plan calls:lots")
+    assert no_number.code == 2 and "bad target" in no_number.err
+    assert cockpit("log", "plan week:2026-W52 revenue:auto").code == 0
+    plan = open_book(book).book.plan_for("2026-Q4")
+    assert plan is not None and plan.week_revenue == {}
+    assert cockpit("log", "plan 2027-Q9 quota:1k").code == 2
