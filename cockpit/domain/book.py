@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from cockpit.domain.calendar import Calendar
-from cockpit.domain.codec import RECORD_TYPES, from_doc
+from cockpit.domain.codec import RECORD_TYPES, from_doc, to_doc
 from cockpit.domain.model import Account, Activity, Contact, DayOff, Deal, Plan, Promise, Review
 from cockpit.domain.settings import Settings
 
@@ -39,6 +39,14 @@ class RecordTable(Mapping[int, R]):
         self.table = table
         self.docs: dict[int, Doc] = {}
         self._records: dict[int, R] = {}
+
+    @classmethod
+    def of_records(cls, table: str, records: Mapping[int, R]) -> RecordTable[R]:
+        """A table holding records made elsewhere (a view of the past, say)."""
+        made: RecordTable[R] = cls(table)
+        made.docs = {record_id: to_doc(record) for record_id, record in records.items()}
+        made._records = dict(records)
+        return made
 
     def __getitem__(self, record_id: int) -> R:
         record = self._records.get(record_id)

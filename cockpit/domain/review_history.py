@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from cockpit.domain.book import Book
+from cockpit.domain.book import Book, RecordTable
 from cockpit.domain.model import Activity, Deal, FieldChange
 from cockpit.domain.settings import OPEN_STAGES
 
@@ -109,7 +109,7 @@ class BookAsOf(Book):
             past = deal_as_of(deal, day)
             if past is not None:
                 deals[deal_id] = past
-        self.deals = deals
+        self.deals = RecordTable.of_records("deals", deals)
 
     def apply(self, table: str, doc_id: int, after: dict[str, Any] | None) -> None:
         """A view of the past cannot change."""
