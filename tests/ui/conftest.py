@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from cockpit.services.clock import fixed_clock
 from cockpit.services.demo import write_demo
@@ -63,6 +65,28 @@ def session(book: Path, open_session: Callable[[Path], Session]) -> Session:
 def app(session: Session, book: Path) -> CockpitApp:
     """The app on the demo book; polling and the clock tick are driven by hand."""
     return CockpitApp(session, poll_interval=0, tick_interval=0, history_file=history_path(book))
+
+
+@pytest.fixture
+def day_one(tmp_path: Path) -> Path:
+    """The small day-one book of tests/ui/books.py."""
+    from .books import write_day_one
+
+    return write_day_one(tmp_path / "day-one.json")
+
+
+@pytest.fixture
+def day_one_app(day_one: Path, open_session: Callable[[Path], Session]) -> CockpitApp:
+    """The app on the day-one book."""
+    return CockpitApp(
+        open_session(day_one), poll_interval=0, tick_interval=0, history_file=history_path(day_one)
+    )
+
+
+def lines_of(widget: Widget) -> list[str]:
+    """What a widget shows, line by line, as plain text (right-trimmed)."""
+    width, height = widget.outer_size
+    return [strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, width, height))]
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -8,58 +8,95 @@ from pathlib import Path
 from cockpit.services.session import Session
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.data.history import history_path, load_history
+from cockpit.ui.widgets.header import CockpitHeader, header_text
 from cockpit.ui.widgets.log_bar import LogBar
 from cockpit.ui.widgets.record_list import RecordList
 
-from .conftest import paste, settle, type_text
+from .conftest import lines_of, paste, settle, type_text
 
-CALL = 'call #23 out:connected "CFO wants 2-year price" next:"send 2y pricing" due:thu'
+CALL = 'call #renewal out:connected "CFO wants 2-year price" next:"send 2y pricing" due:thu'
 
 
 def status(app: CockpitApp) -> str:
     return str(app.screen.query_one("#log-status").render())
 
 
-def sprint_ids(app: CockpitApp) -> list[int]:
-    rows = app.screen.query_one("#sprint", RecordList).rows
-    return [row.target.id for row in rows if row.target is not None]
+def sprint(app: CockpitApp) -> list[str]:
+    return lines_of(app.screen.query_one("#sprint", RecordList))
 
 
 async def test_logging_a_call_moves_the_sprint_and_is_in_the_file(
-    app: CockpitApp, book: Path, open_session: Callable[[Path], Session]
+    day_one_app: CockpitApp, day_one: Path, open_session: Callable[[Path], Session]
 ) -> None:
+    app = day_one_app
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        # #23's next step is 30 days overdue and it has idled 37 days: the top of the Sprint.
-        assert sprint_ids(app)[0] == 23
+        assert (
+            sprint(app)[1].split()
+            == (
+                "1 #1 Renewal 2027 Acme Corp $45k prospect Nov 23 send pricing "
+                "2d overdue, closes 9d"
+            ).split()
+        )
         await pilot.press("colon")
         await paste(pilot, CALL)
         await pilot.press("enter")
         await settle(pilot)
 
-        bar = app.screen.query_one(LogBar)
-        assert bar.value == ""  # the bar clears once the line is saved
-        assert status(app).startswith(
-            '✓ logged call on #23 summit-analytics-integration-package; next "send 2y pricing" '
-            "due 2026-11-26"
+        assert app.screen.query_one(LogBar).value == ""  # cleared once saved
+        assert status(app) == (
+            '✓ logged call on #1 acme-corp-renewal-2027; next "send 2y pricing" due 2026-11-26'
+            "  · saved"
         )
-        assert "saved" in status(app)
-        # Called today with a next step due tomorrow: nothing about #23 is urgent any more.
-        assert 23 not in sprint_ids(app)
-        assert sprint_ids(app)[:3] == [54, 55, 37]
+        # Due tomorrow now: only the close date keeps it in the Sprint.
+        assert (
+            sprint(app)[1].split()
+            == (
+                "1 #1 Renewal 2027 Acme Corp $45k prospect tomorrow send 2y pricing "
+                "closes in 9 days"
+            ).split()
+        )
+        board = app.screen.query_one(CockpitHeader).board
+        assert board is not None
+        assert header_text(board).plain == (
+            "Wed 25 Nov 2026 · 2026-Q4 · week 9 of 14 · streak 0 days · today 1/20 touches"
+        )
+
+    reopened = open_session(day_one)
+    (call,) = reopened.book.activities_of("deal_id", 1)
+    assert (call.kind, call.outcome, call.text) == ("call", "connected", "CFO wants 2-year price")
+    assert reopened.book.deals[1].next_step == "send 2y pricing"
+
+
+async def test_a_call_on_the_demo_book_changes_the_sprint_and_reaches_the_file(
+    app: CockpitApp, book: Path, open_session: Callable[[Path], Session], session: Session
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        top = app.screen.query_one("#sprint", RecordList).rows[0].target
+        assert top is not None
+        before = sprint(app)
+        assert "overdue" in before[1] or "passed" in before[1] or "idle" in before[1]
+        await pilot.press("colon")
+        await paste(
+            pilot, f'call #{top.id} out:connected "spoke to the CFO" next:"send terms" due:+7d'
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        after = sprint(app)
+        assert after != before
+        assert not any(f"#{top.id} " in line and "overdue" in line for line in after)
 
     reopened = open_session(book)
-    calls = [a for a in reopened.book.activities_of("deal_id", 23) if a.kind == "call"]
-    assert calls[-1].text == "CFO wants 2-year price"
-    assert calls[-1].outcome == "connected"
-    assert reopened.book.deals[23].next_step == "send 2y pricing"
-    assert reopened.book.deals[23].next_due.isoformat() == "2026-11-26"
+    latest = reopened.book.activities_of("deal_id", top.id)[-1]
+    assert latest.text == "spoke to the CFO"
 
 
 async def test_a_bad_line_points_at_the_column_and_stays_in_the_bar(
-    app: CockpitApp, session: Session
+    day_one_app: CockpitApp,
 ) -> None:
-    before = len(session.book.activities)
+    app = day_one_app
+    session = app.session
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("colon")
@@ -67,62 +104,64 @@ async def test_a_bad_line_points_at_the_column_and_stays_in_the_bar(
         await pilot.press("enter")
         await settle(pilot)
 
-        assert app.screen.query_one(LogBar).value == 'call #renwal "left a message"'
+        bar = app.screen.query_one(LogBar)
+        assert bar.value == 'call #renwal "left a message"'
+        assert bar.input.has_focus
         # A caret under "#renwal" (column 6, after the two-cell prompt), then the message.
-        line = status(app)
-        assert line.startswith('       ^^^^^^^\ncol 6: unknown deal "#renwal" (did you mean')
-        assert app.screen.query_one(LogBar).input.has_focus
-    assert len(session.book.activities) == before  # nothing was written
+        assert (
+            status(app) == "       ^^^^^^^ col 6: "
+            'unknown deal "#renwal" (did you mean #acme-corp-renewal-2027?)'
+        )
+    assert session.book.activities == {}  # nothing was written
 
 
-async def test_references_complete_as_you_type(app: CockpitApp) -> None:
+async def test_references_complete_as_you_type(day_one_app: CockpitApp) -> None:
+    app = day_one_app
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         bar = app.screen.query_one(LogBar)
         await pilot.press("colon")
 
-        await type_text(pilot, "email @summit")
+        await type_text(pilot, "email @gl")
         await settle(pilot)
-        assert status(app) == "Tab @summit-analytics"
+        assert status(app) == "Tab @globex"
         await pilot.press("tab")
-        assert bar.value == "email @summit-analytics "
+        assert bar.value == "email @globex "
 
-        await type_text(pilot, "#integ")
+        await type_text(pilot, "#")
         await settle(pilot)
-        assert "#summit-analytics-integration-package" in status(app)
+        # @globex narrows the deals to Globex's.
+        assert status(app) == "Tab #globex-pilot"
         await pilot.press("tab")
-        assert bar.value == "email @summit-analytics #summit-analytics-integration-package "
+        assert bar.value == "email @globex #globex-pilot "
 
         await pilot.press("ctrl+u")
-        await type_text(pilot, "call ~jane-o")
+        await type_text(pilot, "call ~ja")
         await settle(pilot)
         assert status(app) == "Tab ~jane-ortiz"
-        # The ghost text completes it too: → accepts it.
-        await pilot.press("right")
+        await pilot.press("right")  # the ghost text completes it too
         assert bar.value == "call ~jane-ortiz"
 
 
 async def test_the_history_walks_back_and_lives_beside_the_book(
-    app: CockpitApp, book: Path
+    day_one_app: CockpitApp, day_one: Path
 ) -> None:
+    app = day_one_app
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("colon")
-        for line in ('note @acme-corp "first"', 'note @acme-corp "second"'):
+        for line in ('note @acme "first"', 'note @acme "second"'):
             await paste(pilot, line)
             await pilot.press("enter")
             await settle(pilot)
         bar = app.screen.query_one(LogBar)
         await type_text(pilot, "draft")
         await pilot.press("up")
-        assert bar.value == 'note @acme-corp "second"'
+        assert bar.value == 'note @acme "second"'
         await pilot.press("up")
-        assert bar.value == 'note @acme-corp "first"'
+        assert bar.value == 'note @acme "first"'
         await pilot.press("down", "down")
         assert bar.value == "draft"
 
-    assert load_history(history_path(book)) == [
-        'note @acme-corp "first"',
-        'note @acme-corp "second"',
-    ]
-    assert "second" not in book.read_text()  # the history is not in the book
+    assert load_history(history_path(day_one)) == ['note @acme "first"', 'note @acme "second"']
+    assert "second" not in day_one.read_text()  # history is not in the book

@@ -115,6 +115,13 @@ def _deal(book: Book, deal: Deal, today: date) -> Detail:
         detail.facts.append(("won", deal.won_at.date().isoformat()))
     if deal.is_open:
         detail.reasons = deal_reasons(book, deal, today)
+    if account is not None:
+        detail.related.append((Target("account", account.id), ref(account), account.name))
+        for contact in book.contacts_of(account.id):
+            role = f" ({contact.role})" if contact.role else ""
+            detail.related.append(
+                (Target("contact", contact.id), ref(contact), contact.name + role)
+            )
     detail.promises = _promises(book, today, "deal_id", deal.id)
     _timeline(book, "deal_id", deal.id, detail)
     return detail

@@ -46,7 +46,8 @@ class LostDialog(ModalScreen[LostAnswer | None]):
         }
         & #lost-title { text-style: bold; margin-bottom: 1; }
         & #lost-codes { height: auto; max-height: 11; margin-top: 1; }
-        & #lost-problem { color: $text-error; height: auto; }
+        & #lost-problem { color: $text-muted; height: auto; }
+        & #lost-problem.-missing { color: $text-error; }
         & Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
         & Button { margin-left: 1; }
     }
@@ -66,7 +67,7 @@ class LostDialog(ModalScreen[LostAnswer | None]):
                 *[Option(code.replace("_", " "), id=code) for code in LOST_CODES],
                 id="lost-codes",
             )
-            yield Label("", id="lost-problem")
+            yield Label("Enter, then ↑↓ to the code and Enter · Esc cancels", id="lost-problem")
             with Horizontal():
                 yield Button("Cancel", id="lost-cancel")
                 yield Button("Mark lost", variant="error", id="lost-ok")
@@ -82,17 +83,26 @@ class LostDialog(ModalScreen[LostAnswer | None]):
         index = codes.highlighted
         return LOST_CODES[index] if index is not None else "other"
 
-    def _finish(self) -> None:
+    def _reason(self) -> str | None:
+        """The reason typed, or None (and a word about it) when there is none."""
         reason = self.query_one("#lost-reason", Input).value.strip()
-        if not reason:
-            self.query_one("#lost-problem", Label).update("A reason is required.")
-            self.query_one("#lost-reason", Input).focus()
-            return
-        self.dismiss(LostAnswer(reason, self.code))
+        if reason:
+            return reason
+        problem = self.query_one("#lost-problem", Label)
+        problem.update("A reason is required: a definitive no, because…")
+        problem.add_class("-missing")
+        self.query_one("#lost-reason", Input).focus()
+        return None
+
+    def _finish(self) -> None:
+        reason = self._reason()
+        if reason is not None:
+            self.dismiss(LostAnswer(reason, self.code))
 
     @on(Input.Submitted, "#lost-reason")
     def _reason_entered(self) -> None:
-        self.query_one("#lost-codes", OptionList).focus()
+        if self._reason() is not None:
+            self.query_one("#lost-codes", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#lost-codes")
     def _code_chosen(self) -> None:

@@ -40,7 +40,7 @@ class CockpitScreen(Screen[None]):
     """A screen with a log bar whose keys act on `current_target()`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("colon,l", "focus_log", "Log", key_display=":", id="cockpit.log"),
+        Binding("colon,l", "focus_log", "Log", id="cockpit.log"),
         Binding("c", "prefill('call')", "Call", id="cockpit.call"),
         Binding("e", "prefill('email')", "Email", show=False, id="cockpit.email"),
         Binding("m", "prefill('meeting')", "Meeting", show=False, id="cockpit.meeting"),
@@ -57,10 +57,10 @@ class CockpitScreen(Screen[None]):
         Binding("N", "new_deal", "New deal", show=False, id="cockpit.new_deal"),
         Binding("A", "new_account", "New account", show=False, id="cockpit.new_account"),
         Binding("u", "undo", "Undo", id="cockpit.undo"),
-        Binding("slash", "search", "Search", key_display="/", id="cockpit.search"),
+        Binding("slash", "search", "Search", id="cockpit.search"),
         Binding("Q", "open_screen('quarter')", "Quarter", show=False, id="cockpit.quarter"),
         Binding("R", "open_screen('review')", "Weekly review", show=False, id="cockpit.review"),
-        Binding("question_mark", "help", "Help", key_display="?", id="cockpit.help"),
+        Binding("question_mark", "help", "Help", id="cockpit.help"),
     ]
 
     def __init__(self) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,7 +16,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from cockpit.domain.book import Book
-from cockpit.domain.model import FieldChange
 from cockpit.ui.data.detail import Detail, build_detail
 from cockpit.ui.data.lines import Target
 from cockpit.ui.screens.base import CockpitScreen
@@ -46,51 +47,59 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def _history_line(change: FieldChange) -> Text:
-    line = Text(change.at.date().isoformat() + "  ", style="dim")
-    line.append(change.field.replace("_", " "), style="bold")
-    line.append(f" {_value(change.old)} → {_value(change.new)}")
-    return line
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", no_wrap=True, justify="right", min_width=10)
+    grid.add_column(ratio=1)
+    return grid
 
 
-def detail_text(detail: Detail, today: date) -> Text:
-    """The left column: facts, why, next step, chase, promises and recent changes."""
-    text = Text()
+def _heading(title: str) -> Text:
+    return Text("\n" + title, style="bold")
+
+
+def detail_text(detail: Detail, today: date) -> Group:
+    """The left column: facts, next step, why, chase, promises and recent changes."""
+    facts = _grid()
     for label, value in detail.facts:
-        text.append(f"{label:>10}  ", style="dim")
-        text.append(value + "\n")
+        facts.add_row(label, value)
     if detail.target.kind == "deal" and detail.is_open:
-        text.append("\nnext step  ", style="dim")
+        step = Text()
         if detail.next_step:
-            text.append(detail.next_step, style="bold")
+            step.append(detail.next_step, style="bold")
             if detail.next_due is not None:
                 late = detail.next_due < today
                 style = LATE if late else SOON if detail.next_due == today else ""
-                text.append(f" · {relative_day(detail.next_due, today)}", style=style)
+                step.append(f" · {relative_day(detail.next_due, today)}", style=style)
         else:
-            text.append("none: d sets one", style=SOON)
-        text.append("\n")
+            step.append("none: d sets one", style=SOON)
+        facts.add_row("next step", step)
     if detail.chase:
-        text.append("     chase  ", style="dim")
-        text.append(f"f/u {detail.chase} since the last reply\n", style="magenta")
+        facts.add_row("chase", Text(f"f/u {detail.chase} since the last reply", style="magenta"))
     if detail.reasons:
-        text.append("   in sprint  ", style="dim")
-        text.append(" · ".join(r.text for r in detail.reasons) + "\n")
+        facts.add_row("in sprint", " · ".join(r.text for r in detail.reasons))
+    parts: list[RenderableType] = [facts]
     if detail.promises:
-        text.append("\npromises\n", style="bold")
+        parts.append(_heading("promises"))
+        promises = _grid()
         for row in detail.promises:
             style = LATE if row.status == "missed" else "dim" if row.promise.done_at else ""
-            text.append(f"  !{row.promise.id} {row.promise.text}", style=style)
-            text.append(f"  {row.status}, due {row.promise.due.isoformat()}\n", style="dim")
+            text = Text(row.promise.text, style=style)
+            text.append(f"  {row.status}, due {row.promise.due.isoformat()}", style="dim")
+            promises.add_row(f"!{row.promise.id}", text)
+        parts.append(promises)
     if detail.history:
-        text.append("\nchanges\n", style="bold")
+        parts.append(_heading("changes"))
+        changes = _grid()
         for change in detail.history[:HISTORY_SHOWN]:
-            text.append("  ")
-            text.append_text(_history_line(change))
-            text.append("\n")
+            line = Text()
+            line.append(change.field.replace("_", " "), style="bold")
+            line.append(f" {_value(change.old)} → {_value(change.new)}")
+            changes.add_row(change.at.date().isoformat(), line)
         if len(detail.history) > HISTORY_SHOWN:
-            text.append(f"  … {len(detail.history) - HISTORY_SHOWN} earlier\n", style="dim")
-    return text
+            changes.add_row("", Text(f"… {len(detail.history) - HISTORY_SHOWN} earlier", "dim"))
+        parts.append(changes)
+    return Group(*parts)
 
 
 def _timeline_rows(detail: Detail, today: date) -> list[ListRow]:

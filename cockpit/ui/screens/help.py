@@ -17,34 +17,51 @@ from cockpit.quicklog import attribute_help, verb_help
 __all__ = ["HelpScreen", "keys_table", "verbs_table"]
 
 
-def keys_table(screen: Screen[Any]) -> Table:
-    """The screen's keys (its own and those it inherits) with what they do."""
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold cyan", no_wrap=True)
-    table.add_column()
-    seen: set[str] = set()
+def key_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
+    """(keys, description) for each action of the screen, in the order they are bound."""
+    keys: dict[str, list[str]] = {}
+    described: dict[str, str] = {}
     for bindings in screen._bindings.key_to_bindings.values():
         for binding in bindings:
-            if binding.system or not binding.description or binding.action in seen:
+            if binding.system or not binding.description:
                 continue
-            seen.add(binding.action)
-            keys = [screen.app.get_key_display(Binding(k, "")) for k in binding.key.split(",")]
-            table.add_row(" ".join(keys), binding.description)
-    table.add_row("ctrl+p", "command palette: any action, or jump to any record by name")
-    table.add_row("↑↓ j k ⏎", "move in a list, open the detail")
+            if binding.action.startswith(("app.", "screen.")):
+                continue  # Textual's own focus and copy keys
+            display = binding.key_display or screen.app.get_key_display(binding)
+            keys.setdefault(binding.action, []).append(display)
+            described[binding.action] = binding.description
+    return [(" ".join(dict.fromkeys(k)), described[a]) for a, k in keys.items()]
+
+
+def keys_table(screen: Screen[Any]) -> Table:
+    """The screen's keys in two columns of key and description."""
+    rows = key_rows(screen)
+    rows += [("ctrl+p", "command palette"), ("↑↓ j k ⏎", "move, open the detail")]
+    table = Table.grid(padding=(0, 2))
+    for _ in range(2):
+        table.add_column(style="bold cyan", no_wrap=True)
+        table.add_column()
+    half = (len(rows) + 1) // 2
+    for left, right in zip(rows[:half], [*rows[half:], ("", "")], strict=False):
+        table.add_row(*(Text(cell) for cell in (*left, *right)))
     return table
 
 
 def verbs_table() -> Table:
-    """Quick-log verbs, then attributes, as the grammar describes them."""
+    """Quick-log verbs (usage, then what it does), then the attributes."""
     table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for usage, effect in verb_help():
-        table.add_row(usage, effect)
-    table.add_row("", "")
+        # Text, not str: "[@account]" is a usage, not markup.
+        table.add_row(Text(usage, style="bold"))
+        table.add_row(Text("    " + effect, style="dim"))
+    attributes = Table.grid(padding=(0, 2))
+    attributes.add_column(style="cyan", no_wrap=True)
+    attributes.add_column()
     for key, form in attribute_help():
-        table.add_row(Text(key, style="cyan"), form)
+        attributes.add_row(Text(key), Text(form))
+    table.add_row(Text("\nattributes", style="bold"))
+    table.add_row(attributes)
     return table
 
 

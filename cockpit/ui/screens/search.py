@@ -23,9 +23,9 @@ __all__ = ["SearchScreen"]
 
 COLUMNS = [
     Column("kind", "", 8),
-    Column("ref", "", 16, drop=1, flex=1),
+    Column("ref", "", 18, drop=1),
     Column("label", "", 20, flex=3),
-    Column("detail", "", 14, drop=2, flex=2),
+    Column("detail", "", 14, drop=2, flex=1),
 ]
 _KIND_STYLE = {"deal": "bold cyan", "account": "bold green", "contact": "bold yellow"}
 

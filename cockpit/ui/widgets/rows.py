@@ -54,7 +54,7 @@ MARATHON_COLUMNS = [
 PROMISE_COLUMNS = [
     Column("id", "", 4),
     Column("aim", "aim", 9),
-    Column("text", "promise", 10, flex=1),
+    Column("text", "promise", 16, flex=1),
     Column("to", "to", 12, drop=1),
 ]
 
@@ -115,13 +115,13 @@ def _reasons(row: SprintRow) -> Cell:
     for i, reason in enumerate(row.reasons):
         if i:
             long.append(" · ", style="dim")
-            short.append(" ", style="dim")
+            short.append(", ", style="dim")
         style = _REASON_STYLE.get(reason.code, "")
         long.append(reason.text, style=style)
         short.append(_short_reason(reason), style=style)
     if row.chase:
         long.append(f" · f/u {row.chase}", style="magenta")
-        short.append(f" f/u {row.chase}", style="magenta")
+        short.append(f", f/u {row.chase}", style="magenta")
     return (long, short)
 
 
