@@ -9,6 +9,7 @@ and `today` (bumped at midnight) tell every screen to reload.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -203,7 +204,7 @@ class CockpitScreen(Screen[None]):
         if target is None:
             return None
         book = self.session.book
-        tables: dict[str, dict[int, Any]] = {
+        tables: dict[str, Mapping[int, Any]] = {
             "deal": book.deals,
             "account": book.accounts,
             "contact": book.contacts,
