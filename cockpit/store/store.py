@@ -42,7 +42,7 @@ class _Snapshot:
     journal_end: int
     journal_lines: int
     last_seq: int
-    history: list[Committed]
+    history: undo_rules.History
 
 
 class Store:
@@ -70,7 +70,7 @@ class Store:
         self._journal_end = 0
         self._journal_lines = 0
         self._last_seq = 0
-        self._history: list[Committed] = []
+        self._history = undo_rules.History()
         self._listeners: list[Listener] = []
         self._pending: list[Sequence[Change] | None] = []
         self._mutex = threading.RLock()
@@ -115,8 +115,13 @@ class Store:
 
     def _read(self, *, allow_missing: bool) -> _Snapshot:
         """Read book + journal into a new snapshot; BookRefused leaves everything untouched."""
-        got = self._backend.read_book(self.path)
-        data, jtoken = self._backend.read_journal(self.path, 0)
+        for _attempt in range(5):
+            got = self._backend.read_book(self.path)
+            data, jtoken = self._backend.read_journal(self.path, 0)
+            # A checkpoint between the two reads would pair an old book with a new
+            # journal (missing lines): read again. Catch-up repairs the rare leftover.
+            if self._backend.book_token(self.path) == (None if got is None else got[1]):
+                break
         found = scan(data)
         jpath = journal_path(self.path)
         if got is None:
@@ -134,7 +139,7 @@ class Store:
         if found.error is not None:
             raise self._refuse(jpath, found.error)
         book_seq: int = loaded.meta["journal_seq"]
-        history = undo_rules.history_from_table(loaded.tables["undo"])
+        history = undo_rules.History(loaded.tables["undo"])
         last = book_seq
         for number, (entry, _end) in enumerate(found.entries, start=1):
             if entry.seq <= book_seq and last == book_seq:
@@ -360,7 +365,7 @@ class Store:
 
     def last_command(self) -> Committed | None:
         """The command ``undo`` would reverse now (as of our last catch-up), or None."""
-        return undo_rules.last_command(self._history)
+        return self._history.last_command()
 
     # -- checkpoints ---------------------------------------------------------------------
 
@@ -373,7 +378,7 @@ class Store:
         with self._writing():
             self._backend.sweep(self.path)
             if clear_undo:
-                self._history = []
+                self._history.clear()
             self._checkpoint_locked(force=clear_undo)
 
     def _checkpoint_locked(self, *, force: bool = False) -> None:
@@ -395,8 +400,8 @@ class Store:
             "journal_seq": self._last_seq,
             "counters": dict(meta["counters"]),
         }
-        history = self._history[-undo_rules.UNDO_KEEP :]
-        new_undo = undo_rules.history_to_table(history)
+        self._history.keep_last(undo_rules.UNDO_KEEP)
+        new_undo = self._history.to_table()
         # Undo docs are id'd by seq; keep the counter past them, as a load would.
         top = max(new_undo, default=0)
         for counters in (new_meta["counters"], meta["counters"]):
@@ -412,7 +417,6 @@ class Store:
         self._version = SCHEMA_VERSION
         meta["schema_version"] = SCHEMA_VERSION
         meta["journal_seq"] = self._last_seq
-        self._history = list(history)
         changes = _diff(self._tables["undo"], new_undo, "undo")
         self._tables["undo"].clear()
         self._tables["undo"].update(new_undo)

@@ -1,87 +1,123 @@
-"""Undo as pure functions over the command history: pick the target, check, compensate."""
+"""Undo: the command history (undo table + journal), the target, and its compensation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .errors import NothingToUndo, UndoConflict
 from .journal import BadLine, change_to_json, committed_from_json
 from .model import Change, Committed, Doc
 
-__all__ = [
-    "UNDO_KEEP",
-    "compensate",
-    "history_from_table",
-    "history_to_table",
-    "last_command",
-]
+__all__ = ["UNDO_KEEP", "History", "compensate", "entry_to_doc"]
 
 UNDO_KEEP = 50
 """How many commands' images a checkpoint keeps in the ``undo`` table."""
 
 
-def history_from_table(table: Mapping[int, Doc]) -> list[Committed]:
-    """The commands kept in the ``undo`` table, oldest first; malformed ones are skipped."""
-    out: list[Committed] = []
-    for doc in table.values():
-        try:
-            out.append(committed_from_json(doc))
-        except BadLine:
-            continue  # only costs the ability to undo that one command
-    out.sort(key=lambda c: c.seq)
-    return out
+def entry_to_doc(entry: Committed) -> Doc:
+    """The ``undo`` table document for a command, id'd by its seq."""
+    doc: dict[str, Any] = {
+        "id": entry.seq,
+        "seq": entry.seq,
+        "at": entry.at,
+        "line": entry.line,
+        "changes": [change_to_json(c) for c in entry.changes],
+    }
+    if entry.undo_of is not None:
+        doc["undo_of"] = entry.undo_of
+    return doc
 
 
-def history_to_table(history: Sequence[Committed], keep: int = UNDO_KEEP) -> dict[int, Doc]:
-    """The ``undo`` table for the last ``keep`` commands, keyed (and id'd) by seq."""
-    table: dict[int, Doc] = {}
-    for entry in history[-keep:] if keep else ():
-        doc: dict[str, Any] = {
-            "id": entry.seq,
-            "seq": entry.seq,
-            "at": entry.at,
-            "line": entry.line,
-            "changes": [change_to_json(c) for c in entry.changes],
-        }
-        if entry.undo_of is not None:
-            doc["undo_of"] = entry.undo_of
-        table[entry.seq] = doc
-    return table
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _undone(history: Iterable[Committed]) -> set[int]:
-    return {c.undo_of for c in history if c.undo_of is not None}
+@dataclass
+class _Item:
+    """One command: decoded, or still the raw undo-table doc (decoded only if undone)."""
+
+    seq: int
+    undo_of: int | None
+    entry: Committed | None
+    doc: Doc | None
+
+    def decoded(self) -> Committed | None:
+        if self.entry is None and self.doc is not None:
+            try:
+                self.entry = committed_from_json(self.doc)
+            except BadLine:
+                return None
+        return self.entry
 
 
-def last_command(history: Sequence[Committed]) -> Committed | None:
-    """The most recent command that is not an undo and has not been undone."""
-    undone = _undone(history)
-    for entry in reversed(history):
-        if entry.undo_of is None and entry.seq not in undone:
-            return entry
-    return None
+class History:
+    """The commands undo can see, oldest first; big undo-table images stay undecoded."""
+
+    def __init__(self, undo_table: Mapping[int, Doc] | None = None) -> None:
+        self._items: list[_Item] = []
+        for doc in (undo_table or {}).values():
+            seq, undo_of = doc.get("seq"), doc.get("undo_of")
+            if isinstance(seq, int) and (undo_of is None or _is_int(undo_of)):
+                self._items.append(_Item(seq, undo_of, None, doc))
+        self._items.sort(key=lambda item: item.seq)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def append(self, entry: Committed) -> None:
+        """Add a command just applied."""
+        self._items.append(_Item(entry.seq, entry.undo_of, entry, None))
+
+    def clear(self) -> None:
+        """Forget every command (archive, restore)."""
+        self._items.clear()
+
+    def keep_last(self, n: int = UNDO_KEEP) -> None:
+        """Keep only the newest ``n`` commands, as the ``undo`` table does."""
+        del self._items[: max(0, len(self._items) - n)]
+
+    def to_table(self) -> dict[int, Doc]:
+        """The ``undo`` table holding these commands."""
+        table: dict[int, Doc] = {}
+        for item in self._items:
+            if item.doc is not None:
+                table[item.seq] = item.doc
+            elif item.entry is not None:
+                table[item.seq] = entry_to_doc(item.entry)
+        return table
+
+    def last_command(self) -> Committed | None:
+        """The most recent command that is not an undo and has not been undone."""
+        undone = {item.undo_of for item in self._items if item.undo_of is not None}
+        for item in reversed(self._items):
+            if item.undo_of is None and item.seq not in undone:
+                # An unreadable entry is a wall: undo must not skip past it.
+                return item.decoded()
+        return None
+
+
+def _records(changes: Iterable[Change]) -> str:
+    return ", ".join(f"{c.table} #{c.id}" for c in changes)
 
 
 def compensate(
-    history: Sequence[Committed], tables: Mapping[str, Mapping[int, Doc]]
+    history: History, tables: Mapping[str, Mapping[int, Doc]]
 ) -> tuple[Committed, list[Change]]:
     """The command to undo and the changes that reverse it; NothingToUndo / UndoConflict."""
-    target = last_command(history)
+    target = history.last_command()
     if target is None:
         raise NothingToUndo("nothing to undo")
     # Undo always takes the newest command not yet undone, so every later non-undo
     # command has been undone already; what is left to guard against is a record
     # changed by something the history does not show (a hand edit, a command older
     # than the kept window). Comparing with the after images catches all of those.
-    reverse: list[Change] = []
-    for change in reversed(target.changes):
-        current = tables[change.table].get(change.id)
-        if current != change.after:
-            # Changed by something the history no longer shows: reversing would lose it.
-            raise UndoConflict(
-                f'cannot undo "{target.line}": {change.table} #{change.id} was changed '
-                "since by something undo cannot see"
-            )
-        reverse.append(Change(change.table, change.id, current, change.before))
+    stale = [c for c in target.changes if tables[c.table].get(c.id) != c.after]
+    if stale:
+        raise UndoConflict(
+            f'cannot undo "{target.line}": {_records(stale)} was changed since '
+            "by an edit outside the undo history"
+        )
+    reverse = [Change(c.table, c.id, c.after, c.before) for c in reversed(target.changes)]
     return target, reverse
