@@ -68,3 +68,26 @@ def test_memory_lock_busy(book: Path, clock: Clock) -> None:
     with backend.lock(book, 1.0), pytest.raises(Busy):
         with store.transaction("add"):
             pass
+
+
+def test_refresh_never_waits_for_another_threads_command(
+    open_store: Callable[..., Store],
+) -> None:
+    store = open_store()
+    inside, leave = threading.Event(), threading.Event()
+
+    def slow_command() -> None:
+        with store.transaction("slow") as tx:
+            tx.insert("deals", {})
+            inside.set()
+            leave.wait(5)
+
+    worker = threading.Thread(target=slow_command)
+    worker.start()
+    try:
+        assert inside.wait(5)
+        assert store.refresh() is False  # returns at once: the command catches up itself
+    finally:
+        leave.set()
+        worker.join(5)
+    assert list(store.tables["deals"]) == [1]
