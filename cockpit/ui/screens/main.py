@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -89,7 +90,11 @@ class MainScreen(CockpitScreen):
         sprint = board.sprint
         total = len(sprint.rows) + sprint.more
         self.query_one("#sprint-pane", Pane).set_title(
-            f"{len(sprint.rows)} of {total} today" if sprint.more else f"{total} today"
+            f"{len(sprint.rows)} of {total} today"
+            if sprint.more
+            else f"{total} today"
+            if total
+            else ""
         )
         empty = (
             FIRST_RUN
@@ -105,7 +110,11 @@ class MainScreen(CockpitScreen):
         self.query_one("#marathon-pane", Pane).set_title(f"{overdue} overdue" if overdue else "")
         self.query_one("#marathon", RecordList).set_rows(
             marathon_rows(board),
-            ["No relationship has a cadence yet.", "account @acme tier:key  makes it 14 days."],
+            [
+                "No relationship has a cadence yet.",
+                Text("account @acme tier:key", style="bold"),
+                "sets one: a touch every 14 days.",
+            ],
         )
 
         self.query_one("#quarter-pane", Pane).set_title(board.quarter.quarter.name)
@@ -117,7 +126,10 @@ class MainScreen(CockpitScreen):
         self.query_one("#promises-pane", Pane).set_title(detail)
         self.query_one("#promises", RecordList).set_rows(
             promise_rows(board),
-            ["No open promises.", 'p on a row, or: promise ~jane "pricing" due:fri'],
+            [
+                "No open promises. p on a row, or:",
+                Text('promise ~jane "pricing" due:fri', style="bold"),
+            ],
         )
 
     # -- focus and selection --------------------------------------------------------

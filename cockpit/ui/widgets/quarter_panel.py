@@ -74,7 +74,8 @@ def quarter_lines(board: Board, width: int) -> list[Text]:
         head.append(money(report.won), style="bold")
         head.append(" this quarter", style="dim")
         lines.append(head)
-        lines.append(Text("no plan yet: type  plan quota:300k", style="yellow"))
+        lines.append(Text("no plan yet, type:", style="yellow"))
+        lines.append(Text("  plan quota:300k", style="bold yellow"))
     pairs = []
     if report.expected_to_date is not None:
         pairs.append(("pace", money(report.expected_to_date)))

@@ -52,14 +52,19 @@ class ListRow:
     style: str = ""
 
 
-def _fit(cell: Cell | None, width: int) -> Text:
-    """The first alternative that fits in `width`, else the last one cut with an ellipsis."""
+def _width(option: str | Text) -> int:
+    return cell_len(option.plain if isinstance(option, Text) else option)
+
+
+def _fit(cell: Cell | None, width: int, first: int = 0) -> Text:
+    """The first alternative from `first` on that fits in `width`, else the last one cut
+    with an ellipsis."""
     if cell is None:
         return Text()
     options = cell if isinstance(cell, tuple) else (cell,)
     chosen: str | Text = options[-1]
-    for option in options:
-        if cell_len(option.plain if isinstance(option, Text) else option) <= width:
+    for option in options[min(first, len(options) - 1) :]:
+        if _width(option) <= width:
             chosen = option
             break
     text = chosen.copy() if isinstance(chosen, Text) else Text(chosen)
@@ -181,6 +186,8 @@ class RecordList(ScrollView, can_focus=True):
         # Rendered lines by (row, width, under the cursor, focused): a repaint that does
         # not change the rows (typing in the log bar, say) costs a lookup per line.
         self._lines: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
+        self._empty_wrapped: tuple[int, list[Text]] | None = None
+        self._forms: dict[str, int] = {}  # column key -> alternative shown, for this layout
 
     # -- data in ------------------------------------------------------------------
 
@@ -196,8 +203,10 @@ class RecordList(ScrollView, can_focus=True):
         previous = None if reset else self.selected
         self.rows = list(rows)
         self._lines.clear()
+        self._forms = {}
         if empty is not None:
             self.empty = list(empty)
+            self._empty_wrapped = None
         index = -1
         if previous is not None:
             index = next((i for i, r in enumerate(self.rows) if r.target == previous), -1)
@@ -227,9 +236,20 @@ class RecordList(ScrollView, can_focus=True):
         """The size rows render in: the content area less the scrollbar."""
         return self.scrollable_content_region.size
 
+    def _empty_lines(self, width: int) -> list[Text]:
+        """The empty-state lines wrapped to `width` (they are sentences, not columns)."""
+        if self._empty_wrapped is None or self._empty_wrapped[0] != width:
+            lines: list[Text] = []
+            for line in self.empty:
+                text = line.copy() if isinstance(line, Text) else Text(line)
+                lines.extend(text.wrap(self.app.console, max(width, 1)))
+            self._empty_wrapped = (width, lines)
+        return self._empty_wrapped[1]
+
     def _update_virtual_size(self) -> None:
-        height = len(self.rows) + self._header_lines if self.rows else len(self.empty)
-        self.virtual_size = Size(self._view.width, height)
+        width = self._view.width
+        height = len(self.rows) + self._header_lines if self.rows else len(self._empty_lines(width))
+        self.virtual_size = Size(width, height)
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout = None
@@ -319,7 +339,21 @@ class RecordList(ScrollView, can_focus=True):
     def _columns_for(self, width: int) -> list[tuple[Column, int]]:
         if self._layout is None or self._layout[0] != width:
             self._layout = (width, layout(self.columns, width))
+            self._forms = {}
         return self._layout[1]
+
+    def _form(self, key: str, width: int) -> int:
+        """Which alternative a column shows: the longest that fits on every row, so a
+        column reads the same way all down (short forms for all when one needs them)."""
+        if key not in self._forms:
+            chosen = 0
+            for row in self.rows:
+                cell = row.cells.get(key)
+                if isinstance(cell, tuple):
+                    while chosen < len(cell) - 1 and _width(cell[chosen]) > width:
+                        chosen += 1
+            self._forms[key] = chosen
+        return self._forms[key]
 
     def _line(self, cells: list[Text], base: Style, width: int) -> Strip:
         text = Text(style=base, no_wrap=True, end="")
@@ -334,7 +368,7 @@ class RecordList(ScrollView, can_focus=True):
     def _row_cells(self, row: ListRow, width: int) -> list[Text]:
         cells = []
         for column, w in self._columns_for(width):
-            text = _fit(row.cells.get(column.key), w)
+            text = _fit(row.cells.get(column.key), w, self._form(column.key, w))
             if row.style:
                 # Under the cell's own styles: a red "overdue" stays red in a dim row.
                 text.stylize_before(row.style)
@@ -346,12 +380,10 @@ class RecordList(ScrollView, can_focus=True):
         width = self._view.width
         base = self.rich_style
         if not self.rows:
-            if y < len(self.empty):
-                line = self.empty[y]
-                text = line.copy() if isinstance(line, Text) else Text(line)
+            empty = self._empty_lines(width)
+            if y < len(empty):
                 style = base + self.get_component_rich_style("record-list--empty")
-                text.truncate(width, overflow="ellipsis")
-                return self._line([text], style, width)
+                return self._line([empty[y]], style, width)
             return Strip.blank(width, base)
         if self._header_lines and y == 0:
             cells = []
@@ -378,4 +410,4 @@ class RecordList(ScrollView, can_focus=True):
 
     def render_lines_count(self) -> int:
         """How many lines the list needs (for tests and sizing)."""
-        return len(self.rows) + self._header_lines if self.rows else len(self.empty)
+        return self.virtual_size.height

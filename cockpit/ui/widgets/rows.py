@@ -41,7 +41,7 @@ SPRINT_COLUMNS = [
 ]
 
 MARATHON_COLUMNS = [
-    Column("who", "relationship", 12, flex=1),
+    Column("who", "relationship", 14, flex=1),
     Column("handle", "", 14, drop=6, flex=1),
     Column("tier", "tier", 7, drop=3),
     Column("last", "last", 7, drop=2, align="right"),
