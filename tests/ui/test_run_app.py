@@ -1,0 +1,39 @@
+"""`cockpit` (the TUI) refuses a damaged book (exit 3) and a second TUI (exit 4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cockpit.store import claim_tui
+from cockpit.ui.app import run_app
+
+
+def test_a_damaged_book_is_refused_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = tmp_path / "cockpit.json"
+    book.write_text("{ not json")
+    assert run_app(book) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(f"cockpit: error: {book}")
+    assert err.count("\n") == 1
+    assert book.read_text() == "{ not json"  # bytes untouched
+    assert claim_tui(book).release() is None  # the TUI slot was given back
+
+
+def test_a_second_tui_is_refused_with_the_pid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = tmp_path / "cockpit.json"
+    first = claim_tui(book)
+    try:
+        assert run_app(book) == 4
+    finally:
+        first.release()
+    err = capsys.readouterr().err
+    assert err == (
+        f"cockpit: error: cockpit is already open on {book} (pid {first.pid}); close it first "
+        "(commands like `cockpit log` still work beside it)\n"
+    )
