@@ -194,7 +194,12 @@ class Store:
         return self._last_seq
 
     def subscribe(self, listener: Listener) -> None:
-        """Call ``listener`` after every state change (None: rebuild from ``tables``)."""
+        """Call ``listener`` after every state change (None: rebuild from ``tables``).
+
+        Listeners run on the thread that changed the state, after the lock is released.
+        If one raises, the others still run and the first error propagates; a commit it
+        follows is durable all the same (``tx.committed`` is set).
+        """
         self._listeners.append(listener)
 
     def _flush(self) -> None:
@@ -210,8 +215,15 @@ class Store:
             payload = pending[0]
         else:
             payload = [c for p in pending if p is not None for c in p]
+        failed: BaseException | None = None
         for listener in list(self._listeners):
-            listener(payload)
+            # One broken listener must not keep the others uninformed.
+            try:
+                listener(payload)
+            except Exception as exc:
+                failed = failed or exc
+        if failed is not None:
+            raise failed
 
     def _check_open(self) -> None:
         if self._closed:

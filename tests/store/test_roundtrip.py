@@ -279,3 +279,21 @@ def test_close_checkpoints_a_non_empty_journal(
     assert open_store().tables["deals"] == {1: {"t": 1, "id": 1}}
     with pytest.raises(RuntimeError, match="closed"):
         store.refresh()
+
+
+def test_a_failing_listener_does_not_silence_the_others(
+    open_store: Callable[..., Store],
+) -> None:
+    store = open_store()
+    heard: list[object] = []
+
+    def broken(changes: object) -> None:
+        raise ValueError("listener bug")
+
+    store.subscribe(broken)
+    store.subscribe(heard.append)
+    with pytest.raises(ValueError, match="listener bug"), store.transaction("add") as tx:
+        tx.insert("deals", {})
+    assert tx.committed is not None  # the commit stands
+    assert len(heard) == 1
+    assert list(open_store().tables["deals"]) == [1]
