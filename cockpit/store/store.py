@@ -198,7 +198,8 @@ class Store:
 
         Listeners run on the thread that changed the state, after the lock is released.
         If one raises, the others still run and the first error propagates; a commit it
-        follows is durable all the same (``tx.committed`` is set).
+        follows is durable all the same (``tx.committed`` is set). A rolled-back
+        transaction reports its touched records with ``after`` = their restored image.
         """
         self._listeners.append(listener)
 
@@ -359,8 +360,11 @@ class Store:
             except BaseException:
                 tx._rollback()
                 if tx.changes:
-                    # Listeners may have read the half-done state: have them rebuild.
-                    self._pending.append(None)
+                    # Listeners were never told of these changes, but may have read the
+                    # tables meanwhile: tell them the touched records' restored images.
+                    self._pending.append(
+                        [Change(c.table, c.id, c.after, c.before) for c in reversed(tx.changes)]
+                    )
                 raise
 
     def undo(self) -> Committed:

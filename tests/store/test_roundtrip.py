@@ -157,7 +157,13 @@ def test_exception_rolls_back_and_writes_nothing(
     assert tx.committed is None
     assert dict(store.tables["accounts"]) == {keep: {"id": keep, "name": "keep"}}
     assert book_bytes(backend, book) == before
-    assert notices == [None]  # listeners may have seen the half-done state: rebuild
+    # Told which records were touched, each with its restored image as "after".
+    assert notices == [
+        [
+            Change("accounts", keep + 1, {"id": keep + 1, "name": "gone"}, None),
+            Change("accounts", keep, None, {"id": keep, "name": "keep"}),
+        ]
+    ]
     with store.transaction("add") as tx:
         assert tx.insert("accounts", {"name": "next"}) == keep + 1  # rolled-back id unused
 
