@@ -99,8 +99,9 @@ def target_kind(key: str) -> str:
     if kind not in TARGET_KINDS and kind.endswith("s") and kind[:-1] in TARGET_KINDS:
         kind = kind[:-1]
     if kind not in TARGET_KINDS:
-        raise PlanError(f"unknown target {key!r}: use calls, emails, meetings, demos, "
-                        "proposals or deals")
+        raise PlanError(
+            f"unknown target {key!r}: use calls, emails, meetings, demos, proposals or deals"
+        )
     return kind
 
 
@@ -214,17 +215,18 @@ def validate_plan_change(
     if not merged:
         return []
     if new_quota is None:
-        raise PlanError(f"set a quota for {quarter.name} before a week's target "
-                        "(plan quota:300k)")
+        raise PlanError(f"set a quota for {quarter.name} before a week's target (plan quota:300k)")
 
     total = sum(merged.values())
     names = _week_list(list(merged))
     if total > new_quota:
         if len(merged) == 1:
-            raise PlanError(f"week {names} is {money(total)}, more than the quota "
-                            f"{money(new_quota)}")
-        raise PlanError(f"weeks {names} add up to {money(total)}, more than the quota "
-                        f"{money(new_quota)}")
+            raise PlanError(
+                f"week {names} is {money(total)}, more than the quota {money(new_quota)}"
+            )
+        raise PlanError(
+            f"weeks {names} add up to {money(total)}, more than the quota {money(new_quota)}"
+        )
 
     warnings = [
         f"week {name} has no working days in {quarter.name} but a target of {money(value)}"

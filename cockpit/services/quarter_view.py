@@ -160,8 +160,11 @@ def _this_week_lines(report: QuarterReport) -> list[str]:
     week = report.weeks[report.current_week]
     cells = []
     for kind, count in week.activities.items():
-        short = "" if count.target is None or count.done >= count.target else (
-            f"{count.target - count.done} to go")
+        short = (
+            ""
+            if count.target is None or count.done >= count.target
+            else (f"{count.target - count.done} to go")
+        )
         cells.append((kind, _count(count), short))
     return [f"This week {week.week}", *_columns(cells, right=frozenset({1}))]
 
