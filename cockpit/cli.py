@@ -193,7 +193,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
             print("restore cancelled")
             return EXIT_OK
     kept = restore_backup(path, chosen, now=_now)
-    print(f"restored {chosen.name} into {path}; the previous book is kept as {kept}")
+    aside = f"; the previous book is kept as {kept}" if kept else ""
+    print(f"restored {chosen.name} into {path}{aside}")
     return EXIT_OK
 
 

@@ -1113,10 +1113,29 @@ class _Builder:
         pool = [c for c in self.contacts_of.get(account_id, []) if _created(c) < moment]
         return self.rng.choice(pool) if pool else None
 
+    def _story_quota(self) -> int:
+        """A quota the demo rep is a little behind on today, so the Quarter pane has a
+        story to tell: attainment some points under the share of the quarter gone by."""
+        quarter = self.quarter
+        won = sum(
+            s.deal.value
+            for s in self.stories
+            if s.deal.won_at and quarter.start <= s.deal.won_at.date() <= quarter.end
+        )
+        total = self.cal.count_working_days(quarter.start, quarter.end)
+        gone = self.cal.count_working_days(quarter.start, self.now.date() - timedelta(days=1))
+        share = gone / total if total else 0.0
+        if won == 0 or share < 0.2:
+            return _QUOTA
+        step = 2_500_000
+        return max(step, round(won / (share - 0.08) / step) * step)
+
     def build_plans(self) -> list[Plan]:
         cal = self.cal
         if not self.shape.benchmark:
-            return [Plan(1, self.quarter.name, _QUOTA, dict(PLAN_TARGETS), _DAILY_MINIMUM)]
+            return [
+                Plan(1, self.quarter.name, self._story_quota(), dict(PLAN_TARGETS), _DAILY_MINIMUM)
+            ]
         quarters = [cal.quarter_of(self.shape.start)]
         while quarters[-1].name != self.quarter.name:
             quarters.append(cal.next_quarter(quarters[-1]))
