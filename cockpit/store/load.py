@@ -110,6 +110,31 @@ def parse_book(data: bytes, now_iso: str) -> Loaded:
     return loaded
 
 
+def _table_docs(name: str, table: dict[str, Any]) -> dict[int, Doc]:
+    """The table's documents by int id, each checked: a digit key, a dict, a matching id."""
+    # Every `cockpit log` loads the whole book, so the common case runs as C-level
+    # passes over the table; the document-by-document loop below only names a culprit.
+    keys = table.keys()
+    if all(map(str.isdigit, keys)) and all(map(str.isascii, keys)):
+        docs = dict(zip(map(int, keys), table.values(), strict=True))
+        if len(docs) == len(table) and all(
+            type(doc) is dict and type(doc.get("id")) is int and doc["id"] == id_
+            for id_, doc in docs.items()
+        ):
+            return docs
+    docs = {}
+    for key, doc in table.items():
+        if not isinstance(doc, dict) or not _is_key(key):
+            raise Unreadable(f"table {name!r} has a bad document {key!r}")
+        id_ = int(key)
+        if doc.get("id") != id_ or not _is_int(doc["id"]):
+            raise Unreadable(f"table {name!r}: document {key} has id {doc.get('id')!r}")
+        if id_ in docs:
+            raise Unreadable(f"table {name!r} has document {id_} twice")
+        docs[id_] = doc
+    return docs
+
+
 def _build(raw: dict[str, Any]) -> Loaded:
     tables: dict[str, dict[int, Doc]] = {}
     extra: dict[str, Any] = {}
@@ -120,15 +145,7 @@ def _build(raw: dict[str, Any]) -> Loaded:
             _check_tinydb_shape({name: table})
             extra[name] = table  # not ours (e.g. TinyDB's _default): kept as it is
             continue
-        docs: dict[int, Doc] = {}
-        for key, doc in table.items():
-            if not isinstance(doc, dict) or not _is_key(key):
-                raise Unreadable(f"table {name!r} has a bad document {key!r}")
-            id_ = int(key)
-            if doc.get("id") != id_ or not _is_int(doc["id"]):
-                raise Unreadable(f"table {name!r}: document {key} has id {doc.get('id')!r}")
-            docs[id_] = doc
-        tables[name] = docs
+        tables[name] = _table_docs(name, table)
     for name in TABLES:
         tables.setdefault(name, {})
     meta = tables["meta"].get(1)
