@@ -68,8 +68,9 @@ def main() -> None:
         store = _book(folder, 10_000)
         lat = _commits(store, args.commits)
         q = statistics.quantiles(lat, n=100)
+        median = statistics.median(lat) * 1e3
         print(
-            f"commit, 10k-doc book, {args.commits} commits: median {statistics.median(lat) * 1e3:.2f} ms"
+            f"commit, 10k-doc book, {args.commits} commits: median {median:.2f} ms"
             f", p90 {q[89] * 1e3:.2f} ms, p99 {q[98] * 1e3:.2f} ms"
         )
         for docs in (10_000, 100_000):
