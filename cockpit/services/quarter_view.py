@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -14,6 +14,7 @@ from cockpit.domain.calendar import Quarter
 from cockpit.domain.momentum import momentum
 from cockpit.domain.money import format_money, to_major
 from cockpit.domain.quarter import Count, QuarterReport, WeekReport, quarter_report
+from cockpit.services.text_columns import columns
 
 __all__ = ["quarter_json", "quarter_text"]
 
@@ -65,21 +66,6 @@ def quarter_json(
 
 
 # -- text ---------------------------------------------------------------------------
-
-
-def _columns(rows: Sequence[Sequence[str]], right: frozenset[int] = frozenset()) -> list[str]:
-    """Rows of cells padded into aligned columns, two spaces apart, indented two."""
-    if not rows:
-        return []
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = [
-            cell.rjust(width) if i in right else cell.ljust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append(("  " + "  ".join(cells)).rstrip())
-    return lines
 
 
 def _header(report: QuarterReport) -> str:
@@ -147,7 +133,7 @@ def _week_lines(report: QuarterReport, money: Money) -> list[str]:
         mark = "< this week" if week.is_current else ""
         won = money(week.revenue_won)
         cells.append((week.week, _span(week.start, week.end), target, won, mark))
-    return ["Weeks", *_columns(cells, right=frozenset({2, 3}))]
+    return ["Weeks", *columns(cells, right=frozenset({2, 3}))]
 
 
 def _count(count: Count) -> str:
@@ -166,7 +152,7 @@ def _this_week_lines(report: QuarterReport) -> list[str]:
             else (f"{count.target - count.done} to go")
         )
         cells.append((kind, _count(count), short))
-    return [f"This week {week.week}", *_columns(cells, right=frozenset({1}))]
+    return [f"This week {week.week}", *columns(cells, right=frozenset({1}))]
 
 
 def quarter_text(book: Book, quarter: Quarter, now: datetime) -> str:

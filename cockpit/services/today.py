@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -16,6 +15,7 @@ from cockpit.domain.momentum import Momentum, momentum
 from cockpit.domain.money import format_money, to_major
 from cockpit.domain.promises import PromiseRow, promise_board
 from cockpit.domain.sprint import SprintRow, SprintView, sprint
+from cockpit.services.text_columns import columns
 
 __all__ = ["TOUCHES_DUE_DAYS", "record_ref", "today_json", "today_text", "touches_due"]
 
@@ -102,23 +102,6 @@ def today_json(
 # -- text ---------------------------------------------------------------------------
 
 
-def _columns(rows: Sequence[Sequence[str]], right: frozenset[int] = frozenset()) -> list[str]:
-    """Rows of cells padded into aligned columns, two spaces apart, indented two; a column
-    empty in every row is left out."""
-    if not rows:
-        return []
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = [
-            cell.rjust(width) if i in right else cell.ljust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-            if width
-        ]
-        lines.append(("  " + "  ".join(cells)).rstrip())
-    return lines
-
-
 def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
 
@@ -144,7 +127,7 @@ def _sprint_lines(book: Book, view: SprintView) -> list[str]:
     ]
     shown = len(view.rows) + view.more
     title = f"Sprint ({len(view.rows)} of {shown})" if view.more else f"Sprint ({shown})"
-    lines = [title, *_columns(cells, right=frozenset({0, 1, 4}))]
+    lines = [title, *columns(cells, right=frozenset({0, 1, 4}))]
     if not view.rows:
         lines.append("  nothing urgent today")
     if view.more:
@@ -173,7 +156,7 @@ def _touch_lines(rows: list[MarathonRow], today: date) -> list[str]:
         cells.append(
             (_touch_status(row, today), ref, name, row.tier or "-", last, _chase(row.chase))
         )
-    lines = [f"Touches due ({len(rows)})", *_columns(cells)]
+    lines = [f"Touches due ({len(rows)})", *columns(cells)]
     if not rows:
         lines.append("  nothing due this week")
     return lines
@@ -194,7 +177,7 @@ def _promise_lines(rows: list[PromiseRow]) -> list[str]:
                 f"to {name}" if name else "",
             )
         )
-    lines = [f"Promises ({len(rows)})", *_columns(cells, right=frozenset({0}))]
+    lines = [f"Promises ({len(rows)})", *columns(cells, right=frozenset({0}))]
     if not rows:
         lines.append("  no open promises")
     return lines
