@@ -9,10 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widgets import Input
 
 from cockpit.services.session import Session
 from cockpit.store import BookRefused, Busy, StoreError, TuiAlreadyOpen, claim_tui
@@ -122,6 +123,15 @@ class CockpitApp(App[None]):
 
     def on_book_changed(self, message: BookChanged) -> None:
         self.book_changed(written=False)
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys typed right after ":" were queued for the pane that had the focus and bubble
+        # up here after the bar took it: they are the line's first letters, not the pane's
+        # keys (a advances a stage, u undoes...). Runs before App's own key handling.
+        focused = self.focused
+        if isinstance(focused, Input) and event.is_printable and event.character:
+            event.prevent_default()
+            focused.insert_text_at_cursor(event.character)
 
 
 def _error(message: str) -> None:

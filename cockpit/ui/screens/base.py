@@ -248,7 +248,8 @@ class CockpitScreen(Screen[None]):
 
     def action_focus_log(self) -> None:
         """Type a quick-log line."""
-        self.log_bar.input.focus()
+        # Focus now, not after a refresh: the keys typed right after ":" go to the bar.
+        self.set_focus(self.log_bar.input)
 
     def action_prefill(self, verb: str) -> None:
         """Start a call/email/meeting/note line about the selected record."""

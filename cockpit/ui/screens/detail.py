@@ -178,7 +178,8 @@ class DetailScreen(CockpitScreen):
         self.query_one("#related-pane", Pane).display = bool(related)
         self.query_one("#related", RecordList).set_rows(related)
         count = detail.timeline_total
-        self.query_one("#timeline-pane", Pane).set_title(f"{count} activities, newest first")
+        words = "1 activity" if count == 1 else f"{count} activities, newest first"
+        self.query_one("#timeline-pane", Pane).set_title(words)
         self.query_one("#timeline", RecordList).set_rows(
             _timeline_rows(detail, today), ["Nothing logged yet: c, e, m or n starts a line."]
         )
@@ -187,7 +188,7 @@ class DetailScreen(CockpitScreen):
         return self.target
 
     def focus_content(self) -> None:
-        self.query_one("#timeline", RecordList).focus()
+        self.set_focus(self.query_one("#timeline", RecordList))
 
     @on(RecordList.Opened)
     def _opened(self, message: RecordList.Opened) -> None:

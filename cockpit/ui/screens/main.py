@@ -146,11 +146,11 @@ class MainScreen(CockpitScreen):
         return self._last_list.selected if self._last_list is not None else None
 
     def focus_content(self) -> None:
-        (self._last_list or self.query_one("#sprint", RecordList)).focus()
+        self.set_focus(self._last_list or self.query_one("#sprint", RecordList))
 
     def action_focus_pane(self, name: str) -> None:
         """Move to a pane: 1 Sprint, 2 Marathon, 3 Quarter, 4 Promises."""
-        self.query_one(f"#{name}", Widget).focus()
+        self.set_focus(self.query_one(f"#{name}", Widget))
 
     def action_quit(self) -> None:
         """Leave cockpit (the book is checkpointed on the way out)."""

@@ -155,7 +155,8 @@ class LogBar(Vertical):
     def prefill(self, text: str) -> None:
         """Put `text` in the bar, cursor at the end, and focus it."""
         self._set_value(text)
-        self.input.focus()
+        # Focus at once (not after a refresh): what is typed next belongs to the bar.
+        self.screen.set_focus(self.input)
 
     def show_saving(self) -> None:
         """A line is being written."""

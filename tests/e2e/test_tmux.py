@@ -1,0 +1,126 @@
+"""End to end in a real terminal: the `cockpit` TUI in a private tmux server.
+
+Type a line, read the screen until the confirmation shows, quit, reopen, find it again.
+Skipped where tmux is not installed (CI installs it).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+NOW = "2026-11-25T10:30:00+00:00"
+WIDTH, HEIGHT = 120, 36
+TIMEOUT = 30.0  # seconds; a screen usually settles well under one
+
+
+class Terminal:
+    """One tmux session on a private server: start a command, type, read the screen."""
+
+    def __init__(self) -> None:
+        self.socket = f"cockpit-e2e-{uuid.uuid4().hex[:8]}"
+
+    def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check
+        )
+
+    def start(self, command: list[str], env: dict[str, str]) -> None:
+        # COLUMNS/LINES inherited from a test runner would override the terminal's size.
+        line = "-u COLUMNS -u LINES "
+        line += " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        line += " " + " ".join(shlex.quote(part) for part in command)
+        self.tmux(
+            "new-session", "-d", "-s", "t", "-x", str(WIDTH), "-y", str(HEIGHT), f"env {line}"
+        )
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "t", check=False).stdout
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", "t", "-l", text)
+
+    def key(self, *names: str) -> None:
+        self.tmux("send-keys", "-t", "t", *names)
+
+    def wait_for(self, text: str) -> str:
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} never showed; the screen was:\n{self.screen()}")
+
+    def wait_closed(self) -> None:
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            if self.tmux("has-session", "-t", "t", check=False).returncode != 0:
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"cockpit did not quit; the screen was:\n{self.screen()}")
+
+    def kill(self) -> None:
+        self.tmux("kill-server", check=False)
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    term = Terminal()
+    yield term
+    term.kill()
+
+
+def test_log_quit_reopen_and_find_it(tmp_path: Path, terminal: Terminal) -> None:
+    book = tmp_path / "cockpit.json"
+    env = {"COCKPIT_NOW": NOW, "TZ": "UTC", "TERM": "xterm-256color"}
+    run_env = {**os.environ, **env}
+    subprocess.run(
+        [sys.executable, "-m", "cockpit", "demo", "--db", str(book)], env=run_env, check=True
+    )
+    cockpit = [sys.executable, "-m", "cockpit", "--db", str(book)]
+
+    terminal.start(cockpit, env)
+    terminal.wait_for("1 Sprint")
+    terminal.type(":")
+    terminal.type('account "Tmux Test Co" tier:key')
+    terminal.key("Enter")
+    terminal.wait_for("✓ created account")
+    terminal.type('call @tmux-test-co out:connected "hello from tmux"')
+    terminal.key("Enter")
+    shown = terminal.wait_for("✓ logged call")
+    assert "saved" in shown
+    terminal.key("Escape")
+    terminal.wait_for("⏎ Open")  # back on the panes (a bare Escape is only sure once alone)
+    terminal.type("q")
+    terminal.wait_closed()
+
+    # Closing checkpoints: the book itself now holds the call.
+    assert "hello from tmux" in book.read_text(encoding="utf-8")
+    assert not (tmp_path / "cockpit.json.tui").exists()
+
+    terminal.start(cockpit, env)
+    terminal.wait_for("1 Sprint")
+    terminal.type("/")
+    terminal.wait_for("Search")
+    terminal.type("hello from")
+    terminal.wait_for("hello from tmux")
+    terminal.key("Enter")
+    shown = terminal.wait_for("@tmux-test-co Tmux Test Co")  # the account's detail
+    shown = terminal.wait_for("timeline · 1 activity")
+    assert "hello from tmux" in shown
+    assert "connected" in shown
