@@ -1,0 +1,303 @@
+"""The quarter screen (`Q`): will you make your number, week by week.
+
+The headline numbers and this week's activity targets on top; below, the week-by-week
+table and the burn-up chart (cumulative won against the plan line): side by side on a
+wide terminal, one under the other (scrolling) on a narrow one. `[`/`]` open the
+previous/next quarter, Escape closes. The report is computed in a thread worker under the
+session lock (the first one on a large book decodes records) and arrives by message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from cockpit.domain.book import Book
+from cockpit.domain.calendar import Quarter
+from cockpit.domain.money import format_money
+from cockpit.domain.quarter import QuarterReport, quarter_report
+from cockpit.ui.widgets.quarter_chart import QuarterChart, chart_data
+from cockpit.ui.widgets.quarter_figures import (
+    Figures,
+    QuarterFigures,
+    WeekTargets,
+    targets_title,
+)
+from cockpit.ui.widgets.quarter_weeks import WeekTable, week_legend
+
+if TYPE_CHECKING:
+    from cockpit.services.session import Session
+
+__all__ = ["QuarterScreen", "QuarterView", "build_quarter_view", "quarter_title"]
+
+
+@dataclass(frozen=True, slots=True)
+class QuarterView:
+    """A quarter's report as of one moment, with what the screen needs to show it."""
+
+    report: QuarterReport
+    now: datetime
+    current_quarter: str  # the quarter holding now
+    currency: str
+    minor_digits: int
+    week_share: float  # the share of the current week's working days already past
+    days_left: int | None  # working days left in the current week, today included
+
+    def money(self, minor: int) -> str:
+        """Full amounts: "$397,000"."""
+        return format_money(minor, self.currency, self.minor_digits)
+
+    def compact(self, minor: int) -> str:
+        """Compact amounts for tables and axes: "$397k"."""
+        return format_money(minor, self.currency, self.minor_digits, compact=True)
+
+    @property
+    def figures(self) -> Figures:
+        """The headline figures' inputs."""
+        return Figures(self.report, self.money, self.current_quarter, self.days_left)
+
+
+def build_quarter_view(book: Book, quarter: Quarter | None, now: datetime) -> QuarterView:
+    """The view of `quarter` (the one holding `now` when None); callers hold the lock."""
+    calendar = book.calendar
+    today = now.date()
+    current = calendar.quarter_of(today)
+    report = quarter_report(book, quarter or current, today)
+    share, days_left = 0.0, None
+    if report.current_week is not None:
+        week = report.weeks[report.current_week]
+        before = today - timedelta(days=1)
+        elapsed = calendar.count_working_days(week.start, before) if before >= week.start else 0
+        total = week.working_days
+        # A week without working days (all days off) passes with the calendar instead.
+        share = elapsed / total if total else (today - week.start).days / 7
+        days_left = calendar.count_working_days(today, week.end)
+    settings = book.settings
+    return QuarterView(
+        report, now, current.name, settings.currency, settings.minor_digits, share, days_left
+    )
+
+
+def quarter_title(report: QuarterReport) -> str:
+    """ "2026-Q4 · week 9 of 14 · 2026-10-01..2026-12-31" (starts/ended outside it)."""
+    quarter = report.quarter
+    if report.week_number_of is not None:
+        where = report.week_number_of
+    elif report.today < quarter.start:
+        where = f"starts {quarter.start.isoformat()}"
+    else:
+        where = f"ended {quarter.end.isoformat()}"
+    return f"{quarter.name} · {where} · {quarter.start.isoformat()}..{quarter.end.isoformat()}"
+
+
+class QuarterScreen(Screen[None]):
+    """One quarter against its plan (the current one unless told)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "left_square_bracket",
+            "quarter(-1)",
+            "Earlier quarter",
+            key_display="[",
+            id="quarter.previous",
+        ),
+        Binding(
+            "right_square_bracket",
+            "quarter(1)",
+            "Later quarter",
+            key_display="]",
+            id="quarter.next",
+        ),
+        Binding("t", "this_quarter", "This quarter", id="quarter.this"),
+        Binding("escape", "close", "Close", id="quarter.close"),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (160, "-wide")]
+    DEFAULT_CSS = """
+    QuarterScreen { layout: vertical; }
+    QuarterScreen #quarter-title { height: 1; padding: 0 1; background: $panel; }
+    QuarterScreen #quarter-body { height: 1fr; }
+    QuarterScreen .quarter-box {
+        border: round $primary 40%;
+        border-title-color: $text;
+        border-title-style: bold;
+        border-subtitle-color: $text-muted;
+        padding: 0 1;
+    }
+    QuarterScreen #quarter-top { height: auto; }
+    QuarterScreen #figures-box { width: 1fr; height: auto; }
+    QuarterScreen #targets-box { width: auto; min-width: 30; height: auto; }
+    QuarterScreen #quarter-bottom { height: auto; }
+    QuarterScreen #weeks-box { height: auto; }
+    QuarterScreen #chart-box { height: 16; }
+    QuarterScreen.-narrow #quarter-bottom { layout: vertical; }
+    QuarterScreen.-wide #quarter-body { overflow-y: hidden; }
+    QuarterScreen.-wide #quarter-bottom { layout: horizontal; height: 1fr; }
+    QuarterScreen.-wide #weeks-box { width: auto; height: 1fr; }
+    QuarterScreen.-wide #week-table { width: auto; }
+    QuarterScreen.-wide #chart-box { width: 1fr; height: 1fr; }
+    """
+
+    @dataclass
+    class Loaded(Message):
+        """A quarter's view, computed off the event loop."""
+
+        view: QuarterView
+
+    @dataclass
+    class Refused(Message):
+        """A quarter that cannot be shown (outside the calendar's years)."""
+
+        message: str
+
+    def __init__(self, session: Session | None = None, quarter: str | None = None) -> None:
+        super().__init__()
+        self._session = session
+        self.quarter = quarter  # None until the first load: the quarter holding today
+        self.view: QuarterView | None = None
+        self._closed = False
+
+    @property
+    def session(self) -> Session:
+        """The open book: the one given, else the app's."""
+        if self._session is None:
+            self._session = self.app.session  # type: ignore[attr-defined]
+        assert self._session is not None
+        return self._session
+
+    # -- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("Quarter", id="quarter-title")
+        with VerticalScroll(id="quarter-body"):
+            with Horizontal(id="quarter-top"):
+                with Vertical(id="figures-box", classes="quarter-box"):
+                    yield QuarterFigures(id="quarter-figures")
+                with Vertical(id="targets-box", classes="quarter-box"):
+                    yield WeekTargets(id="week-targets")
+            with Horizontal(id="quarter-bottom"):
+                with Vertical(id="weeks-box", classes="quarter-box"):
+                    yield WeekTable(id="week-table")
+                with Vertical(id="chart-box", classes="quarter-box"):
+                    yield QuarterChart(id="quarter-chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#quarter-body").focus()
+        # The cockpit app bumps `revision` when the book changes (here or in another
+        # process) and `today` at midnight: the figures follow.
+        self.watch(self.app, "revision", self._book_moved, init=False)
+        self.watch(self.app, "today", self._book_moved, init=False)
+        self._load(self.quarter)
+
+    def _box(self, selector: str, title: str, subtitle: str = "") -> None:
+        box = self.query_one(selector, Widget)
+        box.border_title = title
+        box.border_subtitle = subtitle
+
+    def _book_moved(self) -> None:
+        self._load(self.quarter)
+
+    def on_screen_resume(self) -> None:
+        # Opened again by name (the app keeps the instance): start from this quarter.
+        if self._closed:
+            self._closed = False
+            self.quarter = None
+            self._load(None)
+
+    # -- loading ------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="quarter", exit_on_error=False)
+    def _load(self, quarter: str | None) -> None:
+        session = self.session
+        with session.lock:
+            book = session.book
+            try:
+                chosen = book.calendar.parse_quarter(quarter) if quarter else None
+            except ValueError as error:
+                self.post_message(self.Refused(str(error)))
+                return
+            view = build_quarter_view(book, chosen, session.now())
+        self.post_message(self.Loaded(view))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        message.stop()
+        view = self.view = message.view
+        report = view.report
+        self.quarter = report.quarter.name
+        self._show_title(view)
+        figures = view.figures
+        self.query_one(QuarterFigures).show(figures)
+        self.query_one(WeekTargets).show(figures)
+        past = report.today > report.quarter.end
+        self._box(
+            "#figures-box", "Did you make your number?" if past else "Will you make your number?"
+        )
+        self._box("#targets-box", targets_title(report, view.days_left))
+        self._box("#weeks-box", "Week by week", week_legend(report))
+        plan_line = " against the plan" if report.quota is not None else ""
+        self._box("#chart-box", f"Cumulative won{plan_line}")
+        self.query_one(WeekTable).show(report, view.compact)
+        self.query_one(QuarterChart).show(chart_data(report, view.week_share), view.compact)
+
+    def _show_title(self, view: QuarterView) -> None:
+        grid = Table.grid(expand=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(justify="right", no_wrap=True)
+        title = Text(quarter_title(view.report), style="bold")
+        other = view.report.quarter.name != view.current_quarter
+        right = Text(
+            f"today {view.now:%a %-d %b}" + (" · t: back to this quarter" if other else ""),
+            style="dim",
+        )
+        grid.add_row(title, right)
+        self.query_one("#quarter-title", Static).update(grid)
+
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
+        message.stop()
+        self.notify(message.message, severity="warning", timeout=6)
+        if self.view is None:
+            self.query_one("#quarter-title", Static).update(f"Quarter: {message.message}")
+
+    # -- keys -----------------------------------------------------------------------------
+
+    def action_quarter(self, step: int) -> None:
+        """Open the previous / next quarter."""
+        if self.view is None:
+            return
+        quarter = self.view.report.quarter
+        with self.session.lock:
+            calendar = self.session.book.calendar
+            target = (
+                calendar.next_quarter(quarter)
+                if step > 0
+                else calendar.quarter_of(quarter.start - timedelta(days=1))
+            )
+        self._load(target.name)
+
+    def action_this_quarter(self) -> None:
+        """Back to the quarter holding today."""
+        self._load(None)
+
+    def action_close(self) -> None:
+        """Close the quarter screen."""
+        self._closed = True
+        self.dismiss(None)
+
+    @property
+    def shown_quarter(self) -> str | None:
+        """The quarter on screen."""
+        return self.view.report.quarter.name if self.view is not None else None
