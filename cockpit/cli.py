@@ -212,6 +212,57 @@ def cmd_tui(args: argparse.Namespace) -> int:
     return int(run_app(path, demo=args.demo))
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from cockpit.services.importer import (
+        ImportInputError,
+        ImportOptions,
+        import_file,
+        report_json,
+        report_text,
+    )
+    from cockpit.store import SCHEMA_VERSION
+
+    try:
+        options = ImportOptions.parse(
+            args.map, args.where, args.stage_map, args.date_format, args.skip_bad, args.dry_run
+        )
+        session = _open_session(args)
+        report = import_file(session, args.kind, Path(args.file), options)
+    except ImportInputError as exc:
+        if args.json:
+            _print_json({"ok": False, "error": {"message": str(exc)}})
+            return EXIT_INPUT
+        _fail(str(exc), EXIT_INPUT)
+    if args.json:
+        book = session.book
+        _print_json(report_json(report, session.now(), book.settings.currency, SCHEMA_VERSION))
+    else:
+        print(report_text(report))
+    if report.refused:
+        print(f"cockpit: error: {report.summary}", file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from cockpit.services.exporter import ExportError, run_export
+    from cockpit.store import SCHEMA_VERSION
+
+    if not args.format:
+        _fail("export needs --format json, csv or ics", EXIT_INPUT)
+    session = _open_session(args, create=False)
+    out = Path(args.out).expanduser() if args.out else None
+    try:
+        text, message = run_export(session, args.format, out, SCHEMA_VERSION)
+    except ExportError as exc:
+        _fail(str(exc), EXIT_INPUT)
+    if text is not None:
+        sys.stdout.write(text)
+    if message is not None:
+        print(message)
+    return EXIT_OK
+
+
 def _now() -> Any:
     """Now in the system's time zone (for commands that run before a book is open)."""
     from datetime import datetime
@@ -265,6 +316,23 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--force", action="store_true", help="replace an existing book")
     demo.set_defaults(func=cmd_demo)
+
+    imp = sub.add_parser("import", parents=[common], help="import deals, accounts or contacts")
+    imp.add_argument("kind", choices=("deals", "accounts", "contacts"))
+    imp.add_argument("file", help="a CSV file with a header row")
+    imp.add_argument("--map", action="append", default=[], metavar="COL=field")
+    imp.add_argument("--where", action="append", default=[], metavar="COL=VALUE")
+    imp.add_argument("--stage-map", action="append", default=[], metavar="VALUE=stage")
+    imp.add_argument("--date-format", metavar="FMT", help="strptime format, e.g. %%m/%%d/%%Y")
+    imp.add_argument("--skip-bad", action="store_true", help="import the good rows anyway")
+    imp.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+    imp.set_defaults(func=cmd_import)
+
+    export = sub.add_parser("export", parents=[common], help="export the book")
+    export.add_argument("--format", metavar="json|csv|ics")
+    export.add_argument("--out", metavar="PATH", help="file (json, ics) or folder (csv)")
+    export.set_defaults(func=cmd_export)
 
     undo = sub.add_parser("undo", parents=[common], help="undo the last command")
     undo.set_defaults(func=cmd_undo)
