@@ -36,6 +36,7 @@ from cockpit.ui.widgets.quarter_figures import (
     targets_title,
 )
 from cockpit.ui.widgets.quarter_weeks import WeekTable, week_legend
+from cockpit.ui.widgets.quarter_workings import Workings
 
 if TYPE_CHECKING:
     from cockpit.services.session import Session
@@ -53,6 +54,7 @@ class QuarterView:
     currency: str
     minor_digits: int
     week_share: float  # the share of the current week's working days already past
+    elapsed_days: int  # those working days
     days_left: int | None  # working days left in the current week, today included
 
     def money(self, minor: int) -> str:
@@ -66,7 +68,9 @@ class QuarterView:
     @property
     def figures(self) -> Figures:
         """The headline figures' inputs."""
-        return Figures(self.report, self.money, self.current_quarter, self.days_left)
+        return Figures(
+            self.report, self.money, self.current_quarter, self.days_left, self.elapsed_days
+        )
 
 
 def build_quarter_view(book: Book, quarter: Quarter | None, now: datetime) -> QuarterView:
@@ -75,7 +79,7 @@ def build_quarter_view(book: Book, quarter: Quarter | None, now: datetime) -> Qu
     today = now.date()
     current = calendar.quarter_of(today)
     report = quarter_report(book, quarter or current, today)
-    share, days_left = 0.0, None
+    share, elapsed, days_left = 0.0, 0, None
     if report.current_week is not None:
         week = report.weeks[report.current_week]
         before = today - timedelta(days=1)
@@ -86,7 +90,14 @@ def build_quarter_view(book: Book, quarter: Quarter | None, now: datetime) -> Qu
         days_left = calendar.count_working_days(today, week.end)
     settings = book.settings
     return QuarterView(
-        report, now, current.name, settings.currency, settings.minor_digits, share, days_left
+        report,
+        now,
+        current.name,
+        settings.currency,
+        settings.minor_digits,
+        share,
+        elapsed,
+        days_left,
     )
 
 
@@ -141,12 +152,20 @@ class QuarterScreen(Screen[None]):
     QuarterScreen #quarter-bottom { height: auto; }
     QuarterScreen #weeks-box { height: auto; }
     QuarterScreen #chart-box { height: 16; }
-    QuarterScreen.-narrow #quarter-bottom { layout: vertical; }
+    QuarterScreen #workings-box { height: auto; }
     QuarterScreen.-wide #quarter-body { overflow-y: hidden; }
-    QuarterScreen.-wide #quarter-bottom { layout: horizontal; height: 1fr; }
-    QuarterScreen.-wide #weeks-box { width: auto; height: 1fr; }
+    /* Wide: the table and the workings on the left, the chart down the right. */
+    QuarterScreen.-wide #quarter-bottom {
+        layout: grid;
+        grid-size: 2 2;
+        grid-columns: auto 1fr;
+        grid-rows: auto 1fr;
+        height: 1fr;
+    }
+    QuarterScreen.-wide #weeks-box { width: auto; }
     QuarterScreen.-wide #week-table { width: auto; }
-    QuarterScreen.-wide #chart-box { width: 1fr; height: 1fr; }
+    QuarterScreen.-wide #chart-box { row-span: 2; height: 1fr; }
+    QuarterScreen.-wide #workings-box { height: 1fr; }
     """
 
     @dataclass
@@ -186,11 +205,13 @@ class QuarterScreen(Screen[None]):
                     yield QuarterFigures(id="quarter-figures")
                 with Vertical(id="targets-box", classes="quarter-box"):
                     yield WeekTargets(id="week-targets")
-            with Horizontal(id="quarter-bottom"):
+            with Vertical(id="quarter-bottom"):
                 with Vertical(id="weeks-box", classes="quarter-box"):
                     yield WeekTable(id="week-table")
                 with Vertical(id="chart-box", classes="quarter-box"):
                     yield QuarterChart(id="quarter-chart")
+                with Vertical(id="workings-box", classes="quarter-box"):
+                    yield Workings(id="quarter-workings")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -241,6 +262,7 @@ class QuarterScreen(Screen[None]):
         figures = view.figures
         self.query_one(QuarterFigures).show(figures)
         self.query_one(WeekTargets).show(figures)
+        self.query_one(Workings).show(figures)
         past = report.today > report.quarter.end
         self._box(
             "#figures-box", "Did you make your number?" if past else "Will you make your number?"
@@ -249,6 +271,7 @@ class QuarterScreen(Screen[None]):
         self._box("#weeks-box", "Week by week", week_legend(report))
         plan_line = " against the plan" if report.quota is not None else ""
         self._box("#chart-box", f"Cumulative won{plan_line}")
+        self._box("#workings-box", "How the numbers add up")
         self.query_one(WeekTable).show(report, view.compact)
         self.query_one(QuarterChart).show(chart_data(report, view.week_share), view.compact)
 

@@ -21,6 +21,8 @@ __all__ = [
     "BEHIND",
     "SHORT",
     "Figures",
+    "FiguresLines",
+    "Money",
     "QuarterFigures",
     "WeekTargets",
     "headline_lines",
@@ -55,6 +57,7 @@ class Figures:
     money: Money  # full amounts: "$397,000"
     current_quarter: str  # the quarter holding today, for the hint's wording
     days_left: int | None  # working days left this week, today included
+    elapsed_days: int  # working days of this week already past (0 outside the quarter)
 
 
 def plan_hint(report: QuarterReport, current_quarter: str) -> str:
@@ -247,11 +250,11 @@ def target_lines(figures: Figures) -> list[Text]:
     return lines
 
 
-class _Lines(Widget):
+class FiguresLines(Widget):
     """Draws lines computed for the widget's width; as tall as they are."""
 
     DEFAULT_CSS = """
-    _Lines { height: auto; }
+    FiguresLines { height: auto; }
     """
 
     def __init__(self, id: str | None = None) -> None:
@@ -284,7 +287,7 @@ class _Lines(Widget):
         return Text("\n").join(self._lines(self.size.width))
 
 
-class QuarterFigures(_Lines):
+class QuarterFigures(FiguresLines):
     """Won against quota, ahead/behind, commit / best case / weighted, coverage."""
 
     def lines(self, width: int) -> list[Text]:
@@ -292,7 +295,7 @@ class QuarterFigures(_Lines):
         return headline_lines(self.figures, width)
 
 
-class WeekTargets(_Lines):
+class WeekTargets(FiguresLines):
     """This week's activity targets against done ("calls 18/50 — 32 to go")."""
 
     DEFAULT_CSS = """
