@@ -110,14 +110,14 @@ def _warning_groups(warnings: list[RowWarning]) -> list[str]:
 
 def _stage_fix(report: ImportReport) -> str | None:
     column = report.columns.column("stage")
-    values: list[str | None] = []
+    values: list[str] = []
     for problem in report.plan.problems:
         if problem.column == column and problem.message.startswith("unknown stage"):
-            if problem.value not in values:
+            if problem.value and problem.value not in values:
                 values.append(problem.value)
     if not values:
         return None
-    maps = " ".join(f"--stage-map {shlex.quote(f'{v}={guess_stage(v or str())}')}" for v in values)
+    maps = " ".join(f"--stage-map {shlex.quote(f'{v}={guess_stage(v)}')}" for v in values)
     return f"fix: {maps} (STAGE: prospect, qualified, proposal, negotiation, won or lost)"
 
 

@@ -123,6 +123,11 @@ def guess_stage(raw: str) -> str:
     return near[0] if near else "STAGE"
 
 
+def _fold(name: str) -> str:
+    """Stage names compare without case, underscores or extra spaces ("Closed_Won")."""
+    return " ".join(name.lower().replace("_", " ").split())
+
+
 class StageReader:
     """Source stage names -> cockpit stages: --stage-map first, then the stages' own names."""
 
@@ -130,13 +135,13 @@ class StageReader:
 
     def __init__(self, stage_map: Sequence[tuple[str, str]]) -> None:
         self._exact = dict(stage_map)
-        self._folded = {value.lower(): stage for value, stage in stage_map}
+        self._folded = {_fold(value): stage for value, stage in stage_map}
 
     def read(self, raw: str) -> str:
         """The cockpit stage for a source value (CellProblem naming the --stage-map fix)."""
         if raw in self._exact:
             return self._exact[raw]
-        folded = " ".join(raw.lower().replace("_", " ").split())
+        folded = _fold(raw)
         if folded in self._folded:
             return self._folded[folded]
         if folded in STAGES:

@@ -368,6 +368,21 @@ def test_deals_join_accounts_the_book_has_by_name_then_handle(session: Session) 
     assert deals["WLDFQR7Z"].account_id == 2
 
 
+def test_a_write_made_elsewhere_after_planning_is_planned_again(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = Session.open(session.store.path, clock=fixed_clock(NOW))
+    other.execute('account "Isdom" tier:key')  # another process, after our last look
+    monkeypatch.setattr(session, "refresh", lambda: False)
+
+    report = darcel(session)
+
+    other.close()
+    assert "into 15 accounts (14 new)" in report.summary
+    assert len(session.book.accounts) == 15
+    assert by_external(session)["Z063OYW0"].account_id == 1
+
+
 ACCOUNTS = """Account,Sector,Tier
 Isdom,medical,key
 acme corp,technolgy,Growth
