@@ -102,7 +102,8 @@ class DealPlanner:
         built = title
         if built is None:
             parts = [p for p in (product, account_name) if p]
-            built = _TITLE_DASH.join(parts) if parts else f"Deal {external or f'line {row.line}'}"
+            fallback = f"Deal {external}" if external else f"Deal from line {row.line}"
+            built = _TITLE_DASH.join(parts) if parts else fallback
         values = _Values(
             external_id=external,
             title=title,
