@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections.abc import Callable
@@ -55,6 +56,7 @@ class CockpitApp(App[None]):
         tick_interval: float = 30.0,
         history_file: Path | None = None,
         demo: bool = False,
+        freeze_heap: bool = False,
     ) -> None:
         super().__init__()
         self.session = session
@@ -65,6 +67,7 @@ class CockpitApp(App[None]):
         self.demo = demo
         self.search_index: tuple[int, SearchIndex] | None = None  # (revision, index)
         self._written_at: float | None = None  # monotonic time of the last unfolded write
+        self._heap_frozen = not freeze_heap  # tests share a process: leave their heap be
         self.set_reactive(CockpitApp.today, session.now().date())
 
     def get_default_screen(self) -> Screen[None]:
@@ -81,6 +84,18 @@ class CockpitApp(App[None]):
         if written:
             self._written_at = time.monotonic()
         self.revision += 1
+
+    def first_view_shown(self) -> None:
+        """The book is loaded and decoded: stop the garbage collector from re-scanning it.
+
+        A 3-year book is a few hundred thousand long-lived objects; a full collection over
+        them stalls the event loop for 100 ms and more while the rep types. Freezing them
+        once keeps collections to what the app allocates from here on.
+        """
+        if not self._heap_frozen:
+            self._heap_frozen = True
+            gc.collect()
+            gc.freeze()
 
     def remember(self, line: str) -> None:
         """Add a logged line to the log bar's history (the file is written by the worker)."""
@@ -155,7 +170,8 @@ def run_app(path: Path, demo: bool = False) -> int:
             _error(str(exc))
             return 4
         try:
-            CockpitApp(session, history_file=history_path(path), demo=demo).run()
+            app = CockpitApp(session, history_file=history_path(path), demo=demo, freeze_heap=True)
+            app.run()
         finally:
             session.close()
     finally:

@@ -1,12 +1,15 @@
 """Search as you type over accounts, contacts, deals and activity notes.
 
-The index is built once per book revision (lowercase haystacks, records first, then
-activities newest first); a query keeps the entries holding every word. Typing more
-only narrows, so a longer query filters the previous hits instead of the whole book.
+The index is built once per book revision: every entry's lowercase haystack, records
+first, then activities newest first, joined into one text. A query finds its longest
+word with `str.find` over that text (C speed, no Python loop over 40,000 entries),
+checks the other words on each entry found, and stops once it has a screenful more
+than it shows: a one-letter query costs as little as a rare word.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from cockpit.domain.book import Book
@@ -30,15 +33,21 @@ class SearchEntry:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    """The first hits of a query and how many there are in all."""
+    """The first hits of a query and how many there are (`more`: at least that many)."""
 
     query: str
     hits: list[SearchEntry]
     total: int
+    more: bool = False
 
 
 def _words(query: str) -> list[str]:
     return query.lower().split()
+
+
+def _hay(*parts: str | None) -> str:
+    """Lowercase, single-spaced, one line: what a query is matched against."""
+    return " ".join(" ".join(p for p in parts if p).lower().split())
 
 
 class SearchIndex:
@@ -46,7 +55,13 @@ class SearchIndex:
 
     def __init__(self, entries: list[SearchEntry]) -> None:
         self.entries = entries
-        self._last: tuple[list[str], list[SearchEntry]] | None = None
+        # Haystacks hold no newline (see _hay), so a match never spans two entries.
+        self._text = "\n".join(e.hay for e in entries)
+        self._starts: list[int] = []
+        at = 0
+        for entry in entries:
+            self._starts.append(at)
+            at += len(entry.hay) + 1
 
     @classmethod
     def build(cls, book: Book) -> SearchIndex:
@@ -65,7 +80,7 @@ class SearchIndex:
                     f"{deal.title} · {at}",
                     f"{deal.stage} · {value}",
                     Target("deal", deal.id),
-                    f"#{deal.id} {deal.handle} {deal.title} {at}".lower(),
+                    _hay(f"#{deal.id}", deal.handle, deal.title, at),
                 )
             )
         for account in sorted(book.accounts.values(), key=lambda a: a.name.lower()):
@@ -76,7 +91,7 @@ class SearchIndex:
                     account.name,
                     f"{account.tier} · {account.industry or ''}".rstrip(" ·"),
                     Target("account", account.id),
-                    f"@{account.handle} {account.name} {account.industry or ''}".lower(),
+                    _hay(f"@{account.handle}", account.name, account.industry),
                 )
             )
         for contact in sorted(book.contacts.values(), key=lambda c: c.name.lower()):
@@ -89,7 +104,7 @@ class SearchIndex:
                     contact.name,
                     where,
                     Target("contact", contact.id),
-                    f"~{contact.handle} {contact.name} {where} {contact.email or ''}".lower(),
+                    _hay(f"~{contact.handle}", contact.name, where, contact.email),
                 )
             )
         for activity in sorted(book.activities.values(), key=lambda a: (a.at, a.id), reverse=True):
@@ -116,24 +131,31 @@ class SearchIndex:
                     activity.text,
                     f"{activity.kind} · {owner}",
                     target,
-                    activity.text.lower(),
+                    _hay(activity.text),
                 )
             )
         return cls(entries)
 
     def search(self, query: str, limit: int = 200) -> SearchResult:
-        """Entries holding every word of `query`, in index order; all when it is empty."""
-        words = _words(query)
+        """Entries holding every word of `query`, in index order; all when it is empty.
+        Counts up to `limit` + 1 and says `more` past that."""
+        words = sorted(set(_words(query)), key=len, reverse=True)
         if not words:
-            return SearchResult(query, self.entries[:limit], len(self.entries))
-        pool = self.entries
-        if self._last is not None:
-            last_words, last_hits = self._last
-            # Each old word grown or kept, new words only added: the old hits hold them all.
-            if len(words) >= len(last_words) and all(
-                old in new for old, new in zip(last_words, words, strict=False)
-            ):
-                pool = last_hits
-        hits = [e for e in pool if all(w in e.hay for w in words)]
-        self._last = (words, hits)
-        return SearchResult(query, hits[:limit], len(hits))
+            total = len(self.entries)
+            return SearchResult(query, self.entries[:limit], total, False)
+        first, others = words[0], words[1:]
+        text, starts, entries = self._text, self._starts, self.entries
+        hits: list[SearchEntry] = []
+        at = text.find(first)
+        while at >= 0:
+            index = bisect.bisect_right(starts, at) - 1
+            entry = entries[index]
+            if all(word in entry.hay for word in others):
+                hits.append(entry)
+                if len(hits) > limit:
+                    return SearchResult(query, hits[:limit], limit, True)
+            # On to the next entry: one hit per entry.
+            if index + 1 >= len(starts):
+                break
+            at = text.find(first, starts[index + 1])
+        return SearchResult(query, hits, len(hits), False)

@@ -67,6 +67,7 @@ class CockpitScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._stale = False
+        self._view_coming = False
 
     # -- services -----------------------------------------------------------------
 
@@ -114,7 +115,9 @@ class CockpitScreen(Screen[None]):
         self.reload()
 
     def _book_moved(self) -> None:
-        if self.is_current:
+        if self._view_coming:
+            self._view_coming = False  # the command's worker is building it already
+        elif self.is_current:
             self.reload()
         else:
             self._stale = True
@@ -165,9 +168,15 @@ class CockpitScreen(Screen[None]):
             message = f"internal error (a bug, please report it): {exc!r}"
             self.post_message(CommandFailed(line, message, from_bar=from_bar))
             return
+        self.post_message(CommandDone(line, outcome, from_bar))
+        # Rebuild this screen's view here and now, in the same thread: no second hop
+        # through the event loop before the panes repaint.
+        session = self.session
+        with session.lock:
+            data = self.build_view(session.book, session.now())
+        self.post_message(ViewReady(data, -1))
         if from_bar and self.cockpit.history_file is not None:
             append_history(self.cockpit.history_file, line)
-        self.post_message(CommandDone(line, outcome, from_bar))
 
     @on(CommandDone)
     def _command_done(self, message: CommandDone) -> None:
@@ -176,6 +185,7 @@ class CockpitScreen(Screen[None]):
             self.cockpit.remember(message.line)
         outcome = message.outcome
         self.log_bar.show_done(outcome.message, clear=message.from_bar, warnings=outcome.warnings)
+        self._view_coming = self.is_current
         self.cockpit.book_changed()
 
     @on(CommandFailed)

@@ -85,6 +85,7 @@ class MainScreen(CockpitScreen):
         return build_board(book, now)
 
     def show_view(self, data: Board) -> None:
+        first = self.board is None
         board = self.board = data
         self.query_one(CockpitHeader).show(board, "demo book" if self.cockpit.demo else "")
         sprint = board.sprint
@@ -124,6 +125,8 @@ class MainScreen(CockpitScreen):
         missed = sum(1 for r in promises.open if r.status == "missed")
         detail = f"{missed} missed" if missed else f"{len(promises.open)} open"
         self.query_one("#promises-pane", Pane).set_title(detail)
+        if first:
+            self.call_after_refresh(self.cockpit.first_view_shown)
         self.query_one("#promises", RecordList).set_rows(
             promise_rows(board),
             [

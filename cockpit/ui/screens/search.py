@@ -119,8 +119,8 @@ class SearchScreen(ModalScreen[Target | None]):
         count = self.query_one("#search-count", Static)
         if not query.strip():
             count.update(f"{result.total:,} things to search")
-        elif result.total > len(result.hits):
-            count.update(f"{result.total:,} matches, the first {len(result.hits)} shown")
+        elif result.more:
+            count.update(f"more than {result.total:,} matches: type more to narrow them")
         else:
             count.update(f"{result.total:,} match{'es' if result.total != 1 else ''}")
 

@@ -18,7 +18,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
 
@@ -59,7 +61,15 @@ class _RefSuggester(Suggester):
 
 
 class LogInput(Input):
-    """The line being typed."""
+    """The line being typed.
+
+    Input grows its virtual width with every character, and Widget's `virtual_size`
+    asks for a layout of the whole screen when it changes: a keystroke (or clearing the
+    bar after a logged line) would re-lay-out and repaint all four panes. The bar's
+    height never changes with its text, so a repaint of the bar is enough.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
 class LogBar(Vertical):

@@ -109,6 +109,7 @@ class QuarterPanel(VerticalScroll, can_focus=True):
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
         self.board: Board | None = None
+        self._shown_lines = -1
 
     def compose(self) -> ComposeResult:
         yield Static(Text("loading…", style="dim"))
@@ -125,4 +126,8 @@ class QuarterPanel(VerticalScroll, can_focus=True):
         if self.board is None:
             return
         width = max(self.scrollable_content_region.width, 10)
-        self.query_one(Static).update(Text("\n").join(quarter_lines(self.board, width)))
+        lines = quarter_lines(self.board, width)
+        # A relayout of the whole screen costs more than the pane: only when it grows/shrinks.
+        grew = len(lines) != self._shown_lines
+        self._shown_lines = len(lines)
+        self.query_one(Static).update(Text("\n").join(lines), layout=grew)

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -68,6 +68,8 @@ def _fit(cell: Cell | None, width: int, first: int = 0) -> Text:
             chosen = option
             break
     text = chosen.copy() if isinstance(chosen, Text) else Text(chosen)
+    if "\n" in text.plain:  # a note pasted with line breaks: one line in a list
+        text = Text(" ".join(text.plain.split()), style=text.style)
     text.truncate(width, overflow="ellipsis")
     return text
 
@@ -185,9 +187,10 @@ class RecordList(ScrollView, can_focus=True):
         self._layout: tuple[int, list[tuple[Column, int]]] | None = None
         # Rendered lines by (row, width, under the cursor, focused): a repaint that does
         # not change the rows (typing in the log bar, say) costs a lookup per line.
-        self._lines: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
+        self._lines: dict[tuple[int, int, bool, bool], Strip] = {}
         self._empty_wrapped: tuple[int, list[Text]] | None = None
         self._forms: dict[str, int] = {}  # column key -> alternative shown, for this layout
+        self._styles: dict[str, Style] = {}
 
     # -- data in ------------------------------------------------------------------
 
@@ -201,10 +204,11 @@ class RecordList(ScrollView, can_focus=True):
         """Show `rows`, keeping the cursor on the same record when it is still there
         (`reset`: back to the first row)."""
         previous = None if reset else self.selected
+        old_rows, old_cursor, old_top = self.rows, self.cursor, round(self.scroll_y)
+        old_forms = self._forms
         self.rows = list(rows)
-        self._lines.clear()
         self._forms = {}
-        if empty is not None:
+        if empty is not None and list(empty) != self.empty:
             self.empty = list(empty)
             self._empty_wrapped = None
         index = -1
@@ -218,7 +222,36 @@ class RecordList(ScrollView, can_focus=True):
         if reset:
             self.scroll_to(y=0, animate=False, immediate=True)
         self._scroll_cursor_into_view()
-        self.refresh()
+        self._repaint_changes(old_rows, old_cursor, old_top, old_forms)
+
+    def _repaint_changes(
+        self, old_rows: list[ListRow], old_cursor: int, old_top: int, old_forms: dict[str, int]
+    ) -> None:
+        """Repaint only the lines whose row changed, when nothing else moved: after a
+        logged line most rows are the same, and a full repaint of every pane is what
+        would make Enter feel slow."""
+        width = self._view.width
+        forms = {c.key: self._form(c.key, w) for c, w in self._columns_for(width)}
+        same_frame = (
+            len(old_rows) == len(self.rows)
+            and old_cursor == self.cursor
+            and old_top == round(self.scroll_y)
+            and forms == old_forms
+            and self.rows
+        )
+        if not same_frame:
+            self._lines.clear()
+            self.refresh()
+            return
+        top, header = round(self.scroll_y), self._header_lines
+        for i, (old, new) in enumerate(zip(old_rows, self.rows, strict=True)):
+            if old == new:
+                continue
+            for key in [k for k in self._lines if k[0] == i]:
+                del self._lines[key]
+            y = header + i - top
+            if header <= y < self._view.height:
+                self.refresh(Region(0, y, self.size.width, 1))
 
     @property
     def selected(self) -> Target | None:
@@ -253,6 +286,7 @@ class RecordList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout = None
+        self._lines.clear()
         self._update_virtual_size()
         self._scroll_cursor_into_view()
 
@@ -327,6 +361,7 @@ class RecordList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._lines.clear()
+        self._styles = {}
 
     def on_focus(self) -> None:
         self.refresh()
@@ -362,8 +397,19 @@ class RecordList(ScrollView, can_focus=True):
                 text.append(" ")
             text.append_text(cell)
         # Text.render leaves the base style out when the text has no spans: apply it here.
-        segments = list(text.render(self.app.console))
-        return Strip(segments).apply_style(base).adjust_cell_length(width, base)
+        # One Strip per line (each carries caches of its own: they are not free).
+        segments = Segment.apply_style(text.render(self.app.console), base)
+        return Strip(Segment.adjust_line_length(list(segments), width, base), width)
+
+    def _style(self, name: str = "") -> Style:
+        """The list's base style, plus a component's (cached until the CSS changes)."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self.rich_style
+            if name:
+                style = style + self.get_component_rich_style(name)
+            self._styles[name] = style
+        return style
 
     def _row_cells(self, row: ListRow, width: int) -> list[Text]:
         cells = []
@@ -378,12 +424,11 @@ class RecordList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self._view.width
-        base = self.rich_style
+        base = self._style()
         if not self.rows:
             empty = self._empty_lines(width)
             if y < len(empty):
-                style = base + self.get_component_rich_style("record-list--empty")
-                return self._line([empty[y]], style, width)
+                return self._line([empty[y]], self._style("record-list--empty"), width)
             return Strip.blank(width, base)
         if self._header_lines and y == 0:
             cells = []
@@ -391,8 +436,7 @@ class RecordList(ScrollView, can_focus=True):
                 t = Text(column.title[:w])
                 t.align(column.align, w)
                 cells.append(t)
-            header = base + self.get_component_rich_style("record-list--header")
-            return self._line(cells, header, width)
+            return self._line(cells, self._style("record-list--header"), width)
         index = round(self.scroll_y) + y - self._header_lines
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, base)
@@ -403,7 +447,7 @@ class RecordList(ScrollView, can_focus=True):
         row_style = base
         if index == self.cursor:
             name = "record-list--cursor" if self.has_focus else "record-list--cursor-blurred"
-            row_style = base + self.get_component_rich_style(name)
+            row_style = self._style(name)
         strip = self._line(self._row_cells(self.rows[index], width), row_style, width)
         self._lines[key] = strip
         return strip
