@@ -19,6 +19,7 @@ from textual.widgets import Input
 from cockpit.services.session import Session
 from cockpit.store import BookRefused, Busy, StoreError, TuiAlreadyOpen, claim_tui
 from cockpit.ui.commands import ActionsProvider, RecordsProvider
+from cockpit.ui.data.board import Board, build_board
 from cockpit.ui.data.history import HISTORY_LIMIT, history_path, load_history
 from cockpit.ui.data.search import SearchIndex
 from cockpit.ui.messages import BookChanged
@@ -57,6 +58,7 @@ class CockpitApp(App[None]):
         history_file: Path | None = None,
         demo: bool = False,
         freeze_heap: bool = False,
+        first_board: Board | None = None,
     ) -> None:
         super().__init__()
         self.session = session
@@ -68,6 +70,7 @@ class CockpitApp(App[None]):
         self.search_index: tuple[int, SearchIndex] | None = None  # (revision, index)
         self._written_at: float | None = None  # monotonic time of the last unfolded write
         self._heap_frozen = not freeze_heap  # tests share a process: leave their heap be
+        self._first_board = first_board
         self.set_reactive(CockpitApp.today, session.now().date())
 
     def get_default_screen(self) -> Screen[None]:
@@ -84,6 +87,11 @@ class CockpitApp(App[None]):
         if written:
             self._written_at = time.monotonic()
         self.revision += 1
+
+    def take_first_board(self) -> Board | None:
+        """The main screen's first data, when it was built before the app started."""
+        board, self._first_board = self._first_board, None
+        return board
 
     def first_view_shown(self) -> None:
         """The book is loaded and decoded: stop the garbage collector from re-scanning it.
@@ -160,6 +168,9 @@ def run_app(path: Path, demo: bool = False) -> int:
     except TuiAlreadyOpen as exc:
         _error(f"{exc}; close it first (commands like `cockpit log` still work beside it)")
         return 4
+    # Loading allocates a few hundred thousand objects that live as long as the app: the
+    # cyclic collector would re-scan them again and again while they are made.
+    gc.disable()
     try:
         try:
             session = Session.open(path)
@@ -170,10 +181,22 @@ def run_app(path: Path, demo: bool = False) -> int:
             _error(str(exc))
             return 4
         try:
-            app = CockpitApp(session, history_file=history_path(path), demo=demo, freeze_heap=True)
+            # The first board decodes most of the book: build it before Textual starts, in
+            # this thread, rather than in a worker that would compete with the start-up.
+            with session.lock:
+                board = build_board(session.book, session.now())
+            gc.enable()
+            app = CockpitApp(
+                session,
+                history_file=history_path(path),
+                demo=demo,
+                freeze_heap=True,
+                first_board=board,
+            )
             app.run()
         finally:
             session.close()
     finally:
+        gc.enable()
         claim.release()
     return 0

@@ -112,7 +112,15 @@ class CockpitScreen(Screen[None]):
         bar.history = self.cockpit.history
         self.watch(self.app, "revision", self._book_moved, init=False)
         self.watch(self.app, "today", self._book_moved, init=False)
-        self.reload()
+        ready = self.initial_view()
+        if ready is None:
+            self.reload()
+        else:
+            self.show_view(ready)
+
+    def initial_view(self) -> Any:
+        """Data built before the screen was mounted, if any (None: build it now)."""
+        return None
 
     def _book_moved(self) -> None:
         if self._view_coming:

@@ -84,6 +84,9 @@ class MainScreen(CockpitScreen):
     def build_view(self, book: Book, now: datetime) -> Board:
         return build_board(book, now)
 
+    def initial_view(self) -> Board | None:
+        return self.cockpit.take_first_board()
+
     def show_view(self, data: Board) -> None:
         first = self.board is None
         board = self.board = data
