@@ -30,11 +30,19 @@ __all__ = ["IDLE_CHECKPOINT_SECONDS", "CockpitApp", "run_app"]
 IDLE_CHECKPOINT_SECONDS = 30.0  # DESIGN §6: fold the journal in once the rep pauses
 
 
+# Imported on first use: these screens pull in Markdown and charts the start-up can skip.
+
+
 def _review_screen() -> Screen[Any]:
-    # Imported on first use: the review pulls in Markdown and charts the start-up can skip.
     from cockpit.ui.screens.review import ReviewScreen
 
     return ReviewScreen()
+
+
+def _quarter_screen() -> Screen[Any]:
+    from cockpit.ui.screens.quarter import QuarterScreen
+
+    return QuarterScreen()
 
 
 class CockpitApp(App[None]):
@@ -43,8 +51,11 @@ class CockpitApp(App[None]):
     CSS_PATH = "cockpit.tcss"
     TITLE = "cockpit"
     COMMANDS = App.COMMANDS | {RecordsProvider, ActionsProvider}
-    # Screens opened by name: `R` opens "review", `Q` opens "quarter" once one is added here.
-    SCREENS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {"review": _review_screen}
+    # Screens opened by name (`Q`, `R`); more plug in here.
+    SCREENS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {
+        "quarter": _quarter_screen,
+        "review": _review_screen,
+    }
 
     revision: reactive[int] = reactive(0)
     today: reactive[date] = reactive(date.min)
