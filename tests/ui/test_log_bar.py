@@ -45,8 +45,8 @@ async def test_logging_a_call_moves_the_sprint_and_is_in_the_file(
 
         assert app.screen.query_one(LogBar).value == ""  # cleared once saved
         assert status(app) == (
-            '✓ logged call on #1 acme-corp-renewal-2027; next "send 2y pricing" due 2026-11-26'
-            "  · saved"
+            "✓ saved logged call on #1 acme-corp-renewal-2027; "
+            'next "send 2y pricing" due 2026-11-26'
         )
         # Due tomorrow now: only the close date keeps it in the Sprint.
         assert (

@@ -37,7 +37,7 @@ async def test_x_asks_why_and_closes_the_deal_as_lost(
         await settle(pilot)
 
         assert status(app) == (
-            '✓ lost #1 acme-corp-renewal-2027 (budget: "budget frozen until Q3")  · saved'
+            '✓ saved lost #1 acme-corp-renewal-2027 (budget: "budget frozen until Q3")'
         )
         assert [line.split()[1] for line in sprint(app)[1:]] == ["#2"]
 
@@ -58,7 +58,7 @@ async def test_u_undoes_the_last_command(day_one_app: CockpitApp) -> None:
         assert [line.split()[1] for line in sprint(app)[1:]] == ["#1"]
         await pilot.press("u")
         await settle(pilot)
-        assert status(app) == '✓ undid "snooze #2"  · saved'
+        assert status(app) == '✓ saved undid "snooze #2"'
         assert [line.split()[1] for line in sprint(app)[1:]] == ["#1", "#2"]
     assert app.session.book.deals[2].snoozed_until is None
 

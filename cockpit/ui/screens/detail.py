@@ -29,7 +29,7 @@ __all__ = ["DetailScreen", "detail_text"]
 TIMELINE_COLUMNS = [
     Column("when", "when", 10),
     Column("kind", "what", 8),
-    Column("outcome", "outcome", 11, drop=2),
+    Column("outcome", "outcome", 14, drop=2),
     Column("about", "about", 16, drop=1, flex=1),
     Column("text", "notes", 16, flex=3),
 ]

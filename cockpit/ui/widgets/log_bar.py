@@ -179,11 +179,12 @@ class LogBar(Vertical):
         if clear:
             self._set_value("")
             self._history_at = None
-        text = Text("✓ ", style="bold")
+        # "saved" first: a long message may be cut at the right, the fact that it is on
+        # disk must not be.
+        text = Text("✓ saved ", style="bold")
         text.append(message.splitlines()[0] if message else "done")
         for warning in warnings or []:
             text.append(f"  ⚠ {warning}", style="yellow")
-        text.append("  · saved", style="dim")
         self._set_status(text, "-done")
 
     def show_error(self, message: str, column: int | None = None, token: str = "") -> None:

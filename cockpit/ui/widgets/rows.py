@@ -31,18 +31,17 @@ CALM = "cyan"
 
 SPRINT_COLUMNS = [
     Column("rank", "", 2, align="right"),
-    Column("deal", "deal", 22, flex=2),
+    Column("deal", "deal", 22, flex=1),
     Column("account", "account", 14, drop=3, flex=1),
     Column("value", "value", 6, drop=4, align="right"),
     Column("stage", "stage", 11, drop=5),
     Column("due", "due", 9, drop=1),
     Column("next", "next step", 16, drop=2, flex=2),
-    Column("why", "why today", 20, flex=3),
+    Column("why", "why today", 20, flex=4),
 ]
 
 MARATHON_COLUMNS = [
     Column("who", "relationship", 14, flex=1),
-    Column("handle", "", 14, drop=6, flex=1),
     Column("tier", "tier", 7, drop=3),
     Column("last", "last", 7, drop=2, align="right"),
     Column("due", "due", 8, align="right"),
@@ -215,7 +214,6 @@ def marathon_rows(board: Board) -> list[ListRow]:
                 target,
                 {
                     "who": _who(row),
-                    "handle": Text(ref(record), style="dim"),
                     "tier": row.tier or "—",
                     "last": _last(row.last_touch, today),
                     "due": _due(row, today),
