@@ -110,6 +110,7 @@ def cmd_today(args: argparse.Namespace) -> int:
 
 
 def cmd_quarter(args: argparse.Namespace) -> int:
+    from cockpit.services.archive_view import book_for_quarter
     from cockpit.services.quarter_view import quarter_json, quarter_text
     from cockpit.store import SCHEMA_VERSION
 
@@ -122,14 +123,16 @@ def cmd_quarter(args: argparse.Namespace) -> int:
             _fail(f"--quarter: {exc}", EXIT_INPUT)
     else:
         quarter = calendar.quarter_of(session.now().date())
+    book = book_for_quarter(session, quarter)  # with the archives if it reaches into them
     if args.json:
-        _print_json(quarter_json(session.book, quarter, session.now(), SCHEMA_VERSION))
+        _print_json(quarter_json(book, quarter, session.now(), SCHEMA_VERSION))
     else:
-        print(quarter_text(session.book, quarter, session.now()))
+        print(quarter_text(book, quarter, session.now()))
     return EXIT_OK
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    from cockpit.services.archive_view import book_for_week
     from cockpit.services.review_view import (
         ReviewInputError,
         review_json,
@@ -139,13 +142,14 @@ def cmd_review(args: argparse.Namespace) -> int:
     from cockpit.store import SCHEMA_VERSION
 
     session = _open_session(args, create=False)
+    book = book_for_week(session, args.week)  # with the archives if it reads archived days
     try:
         if args.json:
-            _print_json(review_json(session.book, args.week, session.now(), SCHEMA_VERSION))
+            _print_json(review_json(book, args.week, session.now(), SCHEMA_VERSION))
         elif args.markdown:
-            print(review_markdown(session.book, args.week, session.now()))
+            print(review_markdown(book, args.week, session.now()))
         else:
-            print(review_text(session.book, args.week, session.now()))
+            print(review_text(book, args.week, session.now()))
     except ReviewInputError as exc:
         _fail(str(exc), EXIT_INPUT)
     return EXIT_OK
@@ -195,6 +199,26 @@ def cmd_restore(args: argparse.Namespace) -> int:
     kept = restore_backup(path, chosen, now=_now)
     aside = f"; the previous book is kept as {kept}" if kept else ""
     print(f"restored {chosen.name} into {path}{aside}")
+    return EXIT_OK
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from cockpit.services.archive import (
+        ArchiveInputError,
+        archive_book,
+        parse_year,
+        restore_year,
+    )
+
+    session = _open_session(args, create=False)
+    try:
+        if args.restore is not None:
+            print(restore_year(session, parse_year(args.restore)).message)
+        else:
+            before = None if args.before is None else parse_year(args.before)
+            print(archive_book(session, before).message)
+    except ArchiveInputError as exc:
+        _fail(str(exc), EXIT_INPUT)
     return EXIT_OK
 
 
@@ -333,6 +357,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", metavar="json|csv|ics")
     export.add_argument("--out", metavar="PATH", help="file (json, ics) or folder (csv)")
     export.set_defaults(func=cmd_export)
+
+    archive = sub.add_parser("archive", parents=[common], help="move closed years out of the book")
+    which = archive.add_mutually_exclusive_group()
+    which.add_argument("--before", metavar="YEAR", help="archive the fiscal years before YEAR")
+    which.add_argument("--restore", metavar="YEAR", help="bring an archived year back")
+    archive.set_defaults(func=cmd_archive)
 
     undo = sub.add_parser("undo", parents=[common], help="undo the last command")
     undo.set_defaults(func=cmd_undo)

@@ -18,10 +18,29 @@ from cockpit.domain.codec import RECORD_TYPES, from_doc, to_doc
 from cockpit.domain.model import Account, Activity, Contact, DayOff, Deal, Plan, Promise, Review
 from cockpit.domain.settings import Settings
 
-__all__ = ["Book"]
+__all__ = ["ARCHIVED", "Book", "carried_moment"]
 
 Doc = dict[str, Any]
 R = TypeVar("R")
+
+ARCHIVED = "archived"
+"""The field on an account, contact or open deal that carries what `cockpit archive` moved
+out of the book: {"last_touch", "last_activity"} (ISO timestamps), "chase" (outbound
+touches since the last response, counted up to the archive's cut) and, on an account,
+"won" (minor units of its archived won deals). Absent keys mean nothing was archived."""
+
+_OWNER_TABLES = {"account_id": "accounts", "contact_id": "contacts", "deal_id": "deals"}
+
+
+def carried_moment(carried: Mapping[str, Any], key: str) -> datetime | None:
+    """A timestamp from an archived summary (None if absent or unreadable)."""
+    value = carried.get(key)
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _sort_key(activity: Activity) -> tuple[datetime, int]:
@@ -309,22 +328,41 @@ class Book:
         return self.settings.tier_cadence(account.tier)
 
     def last_touch(self, key: str, owner: int) -> Activity | None:
-        """The latest touch (any activity but a note) of an account, contact or deal."""
+        """The latest touch (any activity but a note) of an account, contact or deal
+        still in the book (see `last_touch_at` for one that may be archived)."""
         for activity in reversed(self.activities_of(key, owner)):
             if activity.is_touch:
                 return activity
         return None
 
+    def archived(self, key: str, owner: int) -> Mapping[str, Any]:
+        """What archived activities and deals left on an account, contact or deal (key:
+        account_id, contact_id, deal_id): see ARCHIVED; empty when none."""
+        records: RecordTable[Any] = getattr(self, _OWNER_TABLES[key])
+        doc = records.docs.get(owner)
+        carried = doc.get(ARCHIVED) if doc is not None else None
+        return carried if isinstance(carried, dict) else {}
+
+    def last_touch_at(self, key: str, owner: int) -> datetime | None:
+        """When an account, contact or deal was last touched, archived touches included."""
+        touch = self.last_touch(key, owner)
+        carried = carried_moment(self.archived(key, owner), "last_touch")
+        if touch is None:
+            return carried
+        return touch.at if carried is None or touch.at >= carried else carried
+
     def chase(self, key: str, owner: int) -> int:
         """Outbound touches since the last response, for a deal or contact (key: deal_id,
-        contact_id)."""
+        contact_id); an unanswered run reaching back past the archive's cut goes on with
+        the count it carried."""
         count = 0
         for activity in reversed(self.activities_of(key, owner)):
             if activity.is_response:
-                break
+                return count
             if activity.is_touch and activity.direction == "out":
                 count += 1
-        return count
+        carried = self.archived(key, owner).get("chase", 0)
+        return count + (carried if isinstance(carried, int) else 0)
 
     def account_chase(self, account_id: int) -> int:
         """An account shows the highest chase of its deals and contacts."""

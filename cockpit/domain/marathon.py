@@ -10,7 +10,7 @@ carry the account id when they are logged.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from cockpit.domain.book import Book
 from cockpit.domain.model import Account, Activity, Contact
@@ -43,18 +43,25 @@ class MarathonRow:
         return self.account
 
 
-def touch_due(last_touch: Activity | None, cadence: int, created: date | None, today: date) -> date:
-    """When the next touch is due: last touch + cadence; never touched, on creation."""
+def touch_due(
+    last_touch: Activity | datetime | None, cadence: int, created: date | None, today: date
+) -> date:
+    """When the next touch is due: last touch (the activity or its moment) + cadence;
+    never touched, on creation."""
     if last_touch is not None:
-        return last_touch.at.date() + timedelta(days=cadence)
+        moment = last_touch.at if isinstance(last_touch, Activity) else last_touch
+        return moment.date() + timedelta(days=cadence)
     return created if created is not None else today
 
 
 def account_money(book: Book, account_id: int | None) -> tuple[int, int]:
-    """Open pipeline and lifetime won at an account, in minor units."""
+    """Open pipeline and lifetime won at an account (archived won deals included), in
+    minor units."""
     if account_id is None:
         return 0, 0
-    pipeline = won = 0
+    pipeline = 0
+    carried = book.archived("account_id", account_id).get("won", 0)
+    won = carried if isinstance(carried, int) else 0
     for deal in book.deals_of(account_id):
         if deal.is_open:
             pipeline += deal.value
@@ -71,12 +78,12 @@ def _row(
     cadence: int,
 ) -> MarathonRow:
     if contact is not None:
-        touch = book.last_touch("contact_id", contact.id)
+        touch = book.last_touch_at("contact_id", contact.id)
         created = contact.created
         chase = book.chase("contact_id", contact.id)
     else:
         assert account is not None
-        touch = book.last_touch("account_id", account.id)
+        touch = book.last_touch_at("account_id", account.id)
         created = account.created
         chase = book.account_chase(account.id)
     due = touch_due(touch, cadence, created.date() if created else None, today)
@@ -87,7 +94,7 @@ def _row(
         contact=contact,
         tier=account.tier if account else None,
         cadence=cadence,
-        last_touch=touch.at.date() if touch else None,
+        last_touch=touch.date() if touch else None,
         due=due,
         days_overdue=max((today - due).days, 0),
         open_pipeline=pipeline,

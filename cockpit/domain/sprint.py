@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cockpit.domain.book import Book
+from cockpit.domain.book import Book, carried_moment
 from cockpit.domain.model import Account, Deal
 from cockpit.domain.settings import Settings
 
@@ -83,9 +83,10 @@ def _plural(days: int, word: str = "day") -> str:
 
 
 def idle_days(book: Book, deal: Deal, today: date) -> int | None:
-    """Days since anything happened on the deal: its last activity, stage change or
-    creation, whichever is latest (None when the deal has no dates at all)."""
-    moments = [m.date() for m in (deal.stage_changed, deal.created) if m is not None]
+    """Days since anything happened on the deal: its last activity (archived or not),
+    stage change or creation, whichever is latest (None when the deal has no dates)."""
+    archived = carried_moment(book.archived("deal_id", deal.id), "last_activity")
+    moments = [m.date() for m in (deal.stage_changed, deal.created, archived) if m is not None]
     activities = book.activities_of("deal_id", deal.id)
     if activities:
         moments.append(activities[-1].at.date())

@@ -439,6 +439,41 @@ class Store:
         if changes:
             self._pending.append(changes)
 
+    def rewrite(
+        self,
+        build: Callable[[Mapping[str, Mapping[int, Doc]]], tuple[Sequence[Change], Doc]],
+        *,
+        after: Callable[[], None] | None = None,
+    ) -> None:
+        """Change many records at once outside the journal: archive and its restore.
+
+        Under the lock and caught up, ``build`` reads the tables and returns the changes
+        and the fields to set on the meta document; they are applied and the book is
+        checkpointed straight away, undo forgotten (nothing moved out can be undone back
+        in). No journal line is written: a crash leaves the old book or the new one.
+        ``after`` runs under the lock once the new book is durable. Listeners rebuild.
+        """
+        with self._writing():
+            self._backend.sweep(self.path)
+            changes, meta_fields = build(self.tables)
+            apply_changes(self._tables, changes)
+            self._tables["meta"][1].update(meta_fields)
+            self._pending.append(None)
+            try:
+                self._history.clear()
+                self._checkpoint_locked(force=True)
+            except BaseException:
+                # The files are as they were (or hold the new book whole): read them back.
+                self._reload()
+                raise
+            if after is not None:
+                after()
+
+    @property
+    def backend(self) -> Backend:
+        """Where the book's bytes live (archive files are written through it too)."""
+        return self._backend
+
     def maybe_checkpoint(self) -> bool:
         """Checkpoint if the journal passed 1,000 lines or 1 MB; True if it did."""
         self.refresh()
