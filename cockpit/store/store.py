@@ -203,10 +203,11 @@ class Store:
         """
         self._listeners.append(listener)
 
-    def _flush(self) -> None:
-        """Tell listeners what changed, outside the lock."""
+    def _flush(self, *, caught_up: bool = False) -> None:
+        """Tell listeners what changed, outside the lock; or, with `caught_up`, inside a
+        command: what other processes wrote, before the command reads the state."""
         with self._mutex:
-            if self._in_tx or not self._pending:
+            if (self._in_tx and not caught_up) or not self._pending:
                 return
             pending, self._pending = self._pending, []
         payload: Sequence[Change] | None
@@ -321,6 +322,9 @@ class Store:
                 try:
                     with self._backend.lock(self.path, self._lock_timeout):
                         self._catch_up()
+                        # The command reads what listeners keep (a typed book, say):
+                        # bring them up to what it is about to change.
+                        self._flush(caught_up=True)
                         yield
                 finally:
                     self._in_tx = False
