@@ -185,7 +185,7 @@ class QuarterScreen(Screen[None]):
         self._session = session
         self.quarter = quarter  # None until the first load: the quarter holding today
         self.view: QuarterView | None = None
-        self._closed = False
+        self._reopen_fresh = False  # closed with Escape: the next opening starts afresh
 
     @property
     def session(self) -> Session:
@@ -232,8 +232,8 @@ class QuarterScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # Opened again by name (the app keeps the instance): start from this quarter.
-        if self._closed:
-            self._closed = False
+        if self._reopen_fresh:
+            self._reopen_fresh = False
             self.quarter = None
             self._load(None)
 
@@ -317,7 +317,7 @@ class QuarterScreen(Screen[None]):
 
     def action_close(self) -> None:
         """Close the quarter screen."""
-        self._closed = True
+        self._reopen_fresh = True
         self.dismiss(None)
 
     @property

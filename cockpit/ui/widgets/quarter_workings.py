@@ -1,6 +1,6 @@
 """How the quarter's numbers add up, written out with the amounts, so a rep can check them.
 
-"expected to date $195,000 = $185,000 for W40-W47 + $25,000 x 2/5 days of W48": each
+"expected to date $195,000 = $185,000 for W40-W47 + $25,000 × 2/5 days of W48": each
 headline figure with the sum that makes it, from the same report the headline shows.
 """
 
@@ -34,7 +34,7 @@ def _expected_how(figures: Figures) -> str:
     target = money(current.revenue_target or 0)
     if current.working_days:
         days = f"{figures.elapsed_days}/{current.working_days} days"
-        parts.append(f"{target} x {days} of {current.week[5:]}")
+        parts.append(f"{target} × {days} of {current.week[5:]}")
     else:
         parts.append(f"{target} of {current.week[5:]} (no working days in it)")
     return " + ".join(parts)
@@ -60,7 +60,7 @@ def _rows(figures: Figures) -> list[tuple[str, str, str]]:
         (
             "weighted",
             weighted,
-            f"open deals closing by {report.quarter.end:%b %-d}, each x its probability",
+            f"open deals closing by {report.quarter.end:%b %-d}, each × its probability",
         ),
         ("projection", money(report.projection), f"won {won} + weighted {weighted}"),
     ]
@@ -75,7 +75,7 @@ def _coverage_rows(report: QuarterReport, money: Money) -> list[tuple[str, str, 
     if report.coverage is None:
         return [("coverage", "quota met", f"nothing left to win (open {pipeline})")]
     to_go = money(report.remaining)
-    return [("coverage", f"{report.coverage:.2f}x", f"open {pipeline} / {to_go} still to win")]
+    return [("coverage", f"{report.coverage:.2f}×", f"open {pipeline} / {to_go} still to win")]
 
 
 def workings_lines(figures: Figures) -> list[Text]:
