@@ -219,7 +219,8 @@ def archive_book(session: Session, before: int | None = None) -> ArchiveResult:
         archived_years, through = archive_info(tables)
         touches = touches_by_day(tables["activities"].values())
         result.cut = archive_cut(book, boundary, today, lambda day: touches[day])
-        floor = book.calendar.fiscal_year_of(through) if through is not None else None
+        # Nothing joins a year before the newest archived one (see plan_moves).
+        floor = archived_years[-1] if archived_years else None
         plan = plan_moves(tables, book.calendar, result.cut, floor)
         if not plan.years:
             raise _NothingToMove

@@ -141,8 +141,9 @@ def plan_moves(
     """What moves before `cut`, each record to its fiscal year, none before `floor_year`."""
 
     def year_of(day: date) -> int:
-        # Nothing joins a year before the last one archived: the archives after it keep
-        # the summaries as they stood before them, which must stay true.
+        # Nothing joins a year before the newest one archived (a touch backdated into an
+        # older year, a deal closed long ago that was kept for a later call): each archive
+        # keeps the summaries as they stood before its year, which must stay true.
         year = calendar.fiscal_year_of(day)
         return year if floor_year is None else max(year, floor_year)
 

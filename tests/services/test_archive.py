@@ -478,3 +478,16 @@ def test_the_three_year_demo_book_archived_the_way_a_rep_would(tmp_path: Path) -
         assert records(session) == original
     finally:
         session.close()
+
+
+def test_a_touch_backdated_into_an_archived_year_joins_that_year(session: Session) -> None:
+    archive_book(session)
+    session.execute('call @globex out:voicemail "found an old note" at:2025-06-02')
+    assert session.book.last_touch_at("account_id", 2) == datetime(2025, 6, 2, 12, tzinfo=UTC)
+    result = archive_book(session)
+    assert [(y.year, y.activities) for y in result.years] == [(2025, 1)]
+    assert archive_info(session.store.tables) == ([2024, 2025], date(2026, 1, 1))
+    assert session.book.last_touch_at("account_id", 2) == datetime(2025, 6, 2, 12, tzinfo=UTC)
+    restore_year(session, 2025)  # still the newest archived year, and it can come back
+    restore_year(session, 2024)
+    assert len(session.book.activities) == 10
