@@ -1,8 +1,9 @@
 """The quarter screen (`Q`): will you make your number, week by week.
 
 The headline numbers and this week's activity targets on top; below, the week-by-week
-table and the burn-up chart (cumulative won against the plan line): side by side on a
-wide terminal, one under the other (scrolling) on a narrow one. `[`/`]` open the
+table, the burn-up chart (cumulative won against the plan line) and how the numbers add
+up: the chart down the right of the other two on a large terminal, one under the other
+(scrolling) otherwise. `[`/`]` open the
 previous/next quarter, Escape closes. The report is computed in a thread worker under the
 session lock (the first one on a large book decodes records) and arrives by message.
 """
@@ -134,7 +135,9 @@ class QuarterScreen(Screen[None]):
         Binding("t", "this_quarter", "This quarter", id="quarter.this"),
         Binding("escape", "close", "Close", id="quarter.close"),
     ]
+    # Side by side needs the width for table and chart, and the height for the table.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (160, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
     DEFAULT_CSS = """
     QuarterScreen { layout: vertical; }
     QuarterScreen #quarter-title { height: 1; padding: 0 1; background: $panel; }
@@ -153,19 +156,19 @@ class QuarterScreen(Screen[None]):
     QuarterScreen #weeks-box { height: auto; }
     QuarterScreen #chart-box { height: 16; }
     QuarterScreen #workings-box { height: auto; }
-    QuarterScreen.-wide #quarter-body { overflow-y: hidden; }
+    QuarterScreen.-wide.-tall #quarter-body { overflow-y: hidden; }
     /* Wide: the table and the workings on the left, the chart down the right. */
-    QuarterScreen.-wide #quarter-bottom {
+    QuarterScreen.-wide.-tall #quarter-bottom {
         layout: grid;
         grid-size: 2 2;
         grid-columns: auto 1fr;
         grid-rows: auto 1fr;
         height: 1fr;
     }
-    QuarterScreen.-wide #weeks-box { width: auto; }
-    QuarterScreen.-wide #week-table { width: auto; }
-    QuarterScreen.-wide #chart-box { row-span: 2; height: 1fr; }
-    QuarterScreen.-wide #workings-box { height: 1fr; }
+    QuarterScreen.-wide.-tall #weeks-box { width: auto; }
+    QuarterScreen.-wide.-tall #week-table { width: auto; }
+    QuarterScreen.-wide.-tall #chart-box { row-span: 2; height: 1fr; }
+    QuarterScreen.-wide.-tall #workings-box { height: 1fr; }
     """
 
     @dataclass
