@@ -23,6 +23,8 @@ from textual.widgets import Static
 
 from cockpit.domain.money import format_money
 from cockpit.domain.quarter import quarter_report
+from cockpit.services.archive import archive_book
+from cockpit.services.archive_view import book_with_archives
 from cockpit.services.clock import fixed_clock
 from cockpit.services.demo import write_demo
 from cockpit.services.session import Session
@@ -269,6 +271,25 @@ async def test_escape_closes_and_q_reopens_on_this_quarter(session: Session) -> 
         await app.push_screen("quarter")
         await settle(pilot)
         assert title(app).startswith("2026-Q4 · week 9 of 14")
+
+
+async def test_a_quarter_of_an_archived_year_is_read_from_the_archives(tmp_path: Path) -> None:
+    path = tmp_path / "two-years.json"
+    write_demo(path, NOW, seed=7, years=2)
+    session = Session.open(path, clock=fixed_clock(NOW))
+    try:
+        archive_book(session)  # 2024 and 2025 leave the book
+        q3 = session.book.calendar.parse_quarter("2025-Q3")
+        assert quarter_report(session.book, q3, NOW.date()).won == 0  # the book alone
+        won = quarter_report(book_with_archives(session), q3, NOW.date()).won
+        assert won > 0
+        app = Host(session, "2025-Q3")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            money = format_money(won, "USD", 2)
+            assert shown(app, "#quarter-figures")[0].startswith(f"won {money} of ")
+    finally:
+        session.close()
 
 
 # -- the layout at both ends -----------------------------------------------------------------------

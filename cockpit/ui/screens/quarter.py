@@ -5,7 +5,8 @@ table, the burn-up chart (cumulative won against the plan line) and how the numb
 up: the chart down the right of the other two on a large terminal, one under the other
 (scrolling) otherwise. `[`/`]` open the
 previous/next quarter, Escape closes. The report is computed in a thread worker under the
-session lock (the first one on a large book decodes records) and arrives by message.
+session lock (the first one on a large book decodes records; a quarter of an archived year
+reads the archives) and arrives by message.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from cockpit.domain.book import Book
 from cockpit.domain.calendar import Quarter
 from cockpit.domain.money import format_money
 from cockpit.domain.quarter import QuarterReport, quarter_report
+from cockpit.services.archive_view import book_for_quarter
+from cockpit.store import StoreError
 from cockpit.ui.widgets.quarter_chart import QuarterChart, chart_data
 from cockpit.ui.widgets.quarter_figures import (
     Figures,
@@ -246,13 +249,16 @@ class QuarterScreen(Screen[None]):
     def _load(self, quarter: str | None) -> None:
         session = self.session
         with session.lock:
-            book = session.book
+            now = session.now()
+            calendar = session.book.calendar
             try:
-                chosen = book.calendar.parse_quarter(quarter) if quarter else None
-            except ValueError as error:
+                chosen = calendar.parse_quarter(quarter) if quarter else None
+                # A quarter of an archived year is read with the archives.
+                book = book_for_quarter(session, chosen or calendar.quarter_of(now.date()))
+            except (ValueError, StoreError) as error:
                 self.post_message(self.Refused(str(error)))
                 return
-            view = build_quarter_view(book, chosen, session.now())
+            view = build_quarter_view(book, chosen, now)
         self.post_message(self.Loaded(view))
 
     @on(Loaded)
