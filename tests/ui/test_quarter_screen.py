@@ -323,6 +323,15 @@ async def test_at_200x60_the_chart_runs_down_the_right_of_the_table(session: Ses
         assert app.screen.query_one("#workings-box").region.y == weeks.bottom
 
 
+async def test_wide_but_short_the_boxes_stack_and_scroll(session: Session) -> None:
+    app = Host(session)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        weeks = app.screen.query_one("#weeks-box").region
+        chart = app.screen.query_one("#chart-box").region
+        assert chart.y >= weeks.bottom and weeks.width == chart.width
+
+
 # -- snapshot ------------------------------------------------------------------------------------
 
 

@@ -3,10 +3,10 @@
 The headline numbers and this week's activity targets on top; below, the week-by-week
 table, the burn-up chart (cumulative won against the plan line) and how the numbers add
 up: the chart down the right of the other two on a large terminal, one under the other
-(scrolling) otherwise. `[`/`]` open the
-previous/next quarter, Escape closes. The report is computed in a thread worker under the
-session lock (the first one on a large book decodes records; a quarter of an archived year
-reads the archives) and arrives by message.
+(scrolling) otherwise. `[`/`]` open the previous/next quarter, `t` this one, Escape
+closes. The report is computed in a thread worker under the session lock (the first one
+on a large book decodes records; a quarter of an archived year reads the archives) and
+arrives by message.
 """
 
 from __future__ import annotations
