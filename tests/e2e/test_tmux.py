@@ -99,11 +99,10 @@ def test_log_quit_reopen_and_find_it(tmp_path: Path, terminal: Terminal) -> None
     terminal.type(":")
     terminal.type('account "Tmux Test Co" tier:key')
     terminal.key("Enter")
-    terminal.wait_for("✓ created account")
+    terminal.wait_for("✓ saved created account @tmux-test-co")
     terminal.type('call @tmux-test-co out:connected "hello from tmux"')
     terminal.key("Enter")
-    shown = terminal.wait_for("✓ logged call")
-    assert "saved" in shown
+    terminal.wait_for("✓ saved logged call")
     terminal.key("Escape")
     terminal.wait_for("⏎ Open")  # back on the panes (a bare Escape is only sure once alone)
     terminal.type("q")
