@@ -66,6 +66,7 @@ class CockpitApp(App[None]):
         *,
         poll_interval: float = 2.0,
         tick_interval: float = 30.0,
+        idle_checkpoint: float = IDLE_CHECKPOINT_SECONDS,
         history_file: Path | None = None,
         demo: bool = False,
         freeze_heap: bool = False,
@@ -75,6 +76,7 @@ class CockpitApp(App[None]):
         self.session = session
         self.poll_interval = poll_interval
         self.tick_interval = tick_interval
+        self.idle_checkpoint = idle_checkpoint
         self.history_file = history_file
         self.history = load_history(history_file) if history_file is not None else []
         self.demo = demo
@@ -128,7 +130,7 @@ class CockpitApp(App[None]):
         if today != self.today:
             self.today = today
         idle = self._written_at is not None and (
-            time.monotonic() - self._written_at >= IDLE_CHECKPOINT_SECONDS
+            time.monotonic() - self._written_at >= self.idle_checkpoint
         )
         if idle:
             self._written_at = None

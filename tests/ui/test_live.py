@@ -12,7 +12,7 @@ from cockpit.ui.data.history import history_path
 from cockpit.ui.widgets.header import CockpitHeader, header_text
 from cockpit.ui.widgets.record_list import RecordList
 
-from .conftest import NOW, lines_of, settle
+from .conftest import NOW, lines_of, paste, settle
 
 
 def header(app: CockpitApp) -> str:
@@ -83,3 +83,24 @@ async def test_midnight_rolls_today_over(day_one: Path) -> None:
             assert app.revision == revision
     finally:
         session.close()
+
+
+async def test_a_pause_after_writing_folds_the_journal_into_the_book(
+    day_one: Path, open_session: Callable[[Path], Session]
+) -> None:
+    journal = day_one.with_name(day_one.name + ".journal")
+    app = CockpitApp(open_session(day_one), poll_interval=0, tick_interval=0, idle_checkpoint=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.tick()  # nothing written yet: nothing to fold
+        await settle(pilot)
+        await pilot.press("colon")
+        await paste(pilot, 'note @globex "folded in"')
+        await pilot.press("enter")
+        await settle(pilot)
+        assert journal.stat().st_size > 0
+        assert "folded in" not in day_one.read_text()
+        app.tick()  # the rep paused (idle_checkpoint seconds): checkpoint
+        await settle(pilot)
+        assert journal.stat().st_size == 0
+        assert "folded in" in day_one.read_text()

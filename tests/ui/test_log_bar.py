@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from cockpit.services.session import Session
+from cockpit.store import Busy
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.data.history import history_path, load_history
 from cockpit.ui.widgets.header import CockpitHeader, header_text
@@ -165,3 +168,23 @@ async def test_the_history_walks_back_and_lives_beside_the_book(
 
     assert load_history(history_path(day_one)) == ['note @acme "first"', 'note @acme "second"']
     assert "second" not in day_one.read_text()  # history is not in the book
+
+
+async def test_a_failed_write_says_why_and_keeps_the_line(
+    day_one_app: CockpitApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = day_one_app
+
+    def busy(line: str, *, dry_run: bool = False) -> None:
+        raise Busy("the book is busy: another cockpit holds its lock (waited 5 s)")
+
+    monkeypatch.setattr(app.session, "execute", busy)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await paste(pilot, 'note @acme "kept"')
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one(LogBar).value == 'note @acme "kept"'
+        assert status(app) == "✗ the book is busy: another cockpit holds its lock (waited 5 s)"
+    assert len(app.session.book.activities) == 0
