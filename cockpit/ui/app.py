@@ -14,6 +14,7 @@ from textual import events, work
 from textual.app import App
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input
 
 from cockpit.services.session import Session
@@ -24,25 +25,12 @@ from cockpit.ui.data.history import HISTORY_LIMIT, history_path, load_history
 from cockpit.ui.data.search import SearchIndex
 from cockpit.ui.messages import BookChanged
 from cockpit.ui.screens.main import MainScreen
+from cockpit.ui.screens.registry import NAMED_SCREENS
 
 __all__ = ["IDLE_CHECKPOINT_SECONDS", "CockpitApp", "run_app"]
 
 IDLE_CHECKPOINT_SECONDS = 30.0  # DESIGN §6: fold the journal in once the rep pauses
-
-
-# Imported on first use: these screens pull in Markdown and charts the start-up can skip.
-
-
-def _review_screen() -> Screen[Any]:
-    from cockpit.ui.screens.review import ReviewScreen
-
-    return ReviewScreen()
-
-
-def _quarter_screen() -> Screen[Any]:
-    from cockpit.ui.screens.quarter import QuarterScreen
-
-    return QuarterScreen()
+INDEX_AFTER_SECONDS = 2.0  # rebuild the search index once the book has been still this long
 
 
 class CockpitApp(App[None]):
@@ -51,11 +39,7 @@ class CockpitApp(App[None]):
     CSS_PATH = "cockpit.tcss"
     TITLE = "cockpit"
     COMMANDS = App.COMMANDS | {RecordsProvider, ActionsProvider}
-    # Screens opened by name (`Q`, `R`); more plug in here.
-    SCREENS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {
-        "quarter": _quarter_screen,
-        "review": _review_screen,
-    }
+    SCREENS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = NAMED_SCREENS
 
     revision: reactive[int] = reactive(0)
     today: reactive[date] = reactive(date.min)
@@ -81,6 +65,7 @@ class CockpitApp(App[None]):
         self.history = load_history(history_file) if history_file is not None else []
         self.demo = demo
         self.search_index: tuple[int, SearchIndex] | None = None  # (revision, index)
+        self._index_timer: Timer | None = None
         self._written_at: float | None = None  # monotonic time of the last unfolded write
         self._heap_frozen = not freeze_heap  # tests share a process: leave their heap be
         self._first_board = first_board
@@ -95,6 +80,27 @@ class CockpitApp(App[None]):
         if self.tick_interval > 0:
             self.set_interval(self.tick_interval, self.tick)
 
+    def watch_revision(self) -> None:
+        self._index_soon()
+
+    def _index_soon(self) -> None:
+        # A 3-year book takes a few hundred ms to index: do it in the background once the
+        # rep pauses, so `/` opens on a fresh index.
+        if self._index_timer is not None:
+            self._index_timer.stop()
+        self._index_timer = self.set_timer(INDEX_AFTER_SECONDS, self._build_index)
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _build_index(self) -> None:
+        revision = self.revision
+        with self.session.lock:
+            index = SearchIndex.build(self.session.book)
+        self.call_from_thread(self._index_built, revision, index)
+
+    def _index_built(self, revision: int, index: SearchIndex) -> None:
+        if revision == self.revision:
+            self.search_index = (revision, index)
+
     def book_changed(self, *, written: bool = True) -> None:
         """The book moved on: every screen reloads (the visible one now, others on return)."""
         if written:
@@ -107,12 +113,14 @@ class CockpitApp(App[None]):
         return board
 
     def first_view_shown(self) -> None:
-        """The book is loaded and decoded: stop the garbage collector from re-scanning it.
+        """The book is loaded and decoded: index it for search soon, and stop the garbage
+        collector from re-scanning it.
 
         A 3-year book is a few hundred thousand long-lived objects; a full collection over
         them stalls the event loop for 100 ms and more while the rep types. Freezing them
         once keeps collections to what the app allocates from here on.
         """
+        self._index_soon()
         if not self._heap_frozen:
             self._heap_frozen = True
             gc.collect()
