@@ -69,7 +69,9 @@ class CockpitApp(App[None]):
         self._written_at: float | None = None  # monotonic time of the last unfolded write
         self._heap_frozen = not freeze_heap  # tests share a process: leave their heap be
         self._first_board = first_board
-        self.set_reactive(CockpitApp.today, session.now().date())
+        now = session.now()
+        self.set_reactive(CockpitApp.today, now.date())
+        self._hour = now.hour
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen()
@@ -133,10 +135,15 @@ class CockpitApp(App[None]):
         del self.history[:-HISTORY_LIMIT]
 
     def tick(self) -> None:
-        """Roll "today" over at midnight; checkpoint once the rep has paused after writing."""
-        today = self.session.now().date()
-        if today != self.today:
-            self.today = today
+        """Roll "today" over at midnight, refresh on the hour (the Friday-afternoon review
+        nudge), and checkpoint once the rep has paused after writing."""
+        now = self.session.now()
+        if now.date() != self.today:
+            self._hour = now.hour
+            self.today = now.date()
+        elif now.hour != self._hour:
+            self._hour = now.hour
+            self.book_changed(written=False)
         idle = self._written_at is not None and (
             time.monotonic() - self._written_at >= self.idle_checkpoint
         )

@@ -77,9 +77,9 @@ async def test_midnight_rolls_today_over(day_one: Path) -> None:
             assert header(app).startswith("Thu 26 Nov 2026")
             sprint = lines_of(app.screen.query_one("#sprint", RecordList))
             assert "3d overdue, closes 8d" in sprint[1]
-            moment[0] += timedelta(hours=1)
+            moment[0] += timedelta(minutes=30)
             revision = app.revision
-            app.tick()  # same day: nothing to redo
+            app.tick()  # same day, same hour: nothing to redo
             assert app.revision == revision
     finally:
         session.close()
@@ -104,3 +104,21 @@ async def test_a_pause_after_writing_folds_the_journal_into_the_book(
         await settle(pilot)
         assert journal.stat().st_size == 0
         assert "folded in" in day_one.read_text()
+
+
+async def test_friday_afternoon_the_header_offers_the_review(day_one: Path) -> None:
+    moment = [datetime(2026, 11, 27, 14, 59, tzinfo=NOW.tzinfo)]  # Friday, before 15:00
+    session = Session.open(day_one, clock=lambda: moment[0])
+    app = CockpitApp(session, poll_interval=0, tick_interval=0)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            assert "review ready" not in lines_of(app.screen.query_one(CockpitHeader))[0]
+            moment[0] = moment[0].replace(hour=15, minute=1)
+            app.tick()  # the hour turned: the screens rebuild
+            await settle(pilot)
+            line = lines_of(app.screen.query_one(CockpitHeader))[0]
+            assert line.startswith(" Fri 27 Nov 2026 · 2026-Q4 · week 9 of 14")
+            assert line.endswith("review ready: press R")
+    finally:
+        session.close()
