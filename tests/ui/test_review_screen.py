@@ -63,9 +63,7 @@ async def test_the_review_opens_on_the_week_and_walks_its_sections() -> None:
     app = Host(session_on(week48_book(), NOW), "2026-W48")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert title(app) == (
-            "Weekly review — 2026-W48 (23–29 Nov 2026) · week ended · not saved"
-        )
+        assert title(app) == ("Weekly review — 2026-W48 (23–29 Nov 2026) · week ended · not saved")
         assert "**Won:** 1 deal, $45,000" in section_source(app, "glance")
         assert "Mon 23 ██████████ 12/10  ✓" in section_source(app, "touches")
         nav = app.screen.query_one("#review-nav", OptionList)
@@ -114,8 +112,10 @@ async def test_answer_save_and_reopen() -> None:
     again = Host(session, "2026-W48")
     async with again.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        typed = {k: again.screen.query_one(f"#answer-{k}", TextArea).text for k in
-                 ("what_worked", "what_to_change", "next_week_focus", "need_help")}
+        typed = {
+            k: again.screen.query_one(f"#answer-{k}", TextArea).text
+            for k in ("what_worked", "what_to_change", "next_week_focus", "need_help")
+        }
         assert typed == {
             "what_worked": "calls first",
             "what_to_change": "less email",
@@ -186,9 +186,7 @@ async def test_a_week_that_cannot_be_reviewed_says_why() -> None:
     app = Host(session_on(week48_book(), NOW), "2026-W60")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert title(app) == (
-            "Weekly review: 2026-W60 does not exist: 2026 has ISO weeks 1 to 53"
-        )
+        assert title(app) == ("Weekly review: 2026-W60 does not exist: 2026 has ISO weeks 1 to 53")
 
 
 # -- snapshots on the demo book -------------------------------------------------------------
