@@ -30,7 +30,6 @@ __all__ = ["Completer", "LogBar", "LogInput"]
 
 Completer = Callable[[str, str], list[str]]  # (token, whole line) -> candidates
 PROMPT = "› "
-CANDIDATES_SHOWN = 6
 
 
 class _ErrorMark(Highlighter):

@@ -451,7 +451,3 @@ class RecordList(ScrollView, can_focus=True):
         strip = self._line(self._row_cells(self.rows[index], width), row_style, width)
         self._lines[key] = strip
         return strip
-
-    def render_lines_count(self) -> int:
-        """How many lines the list needs (for tests and sizing)."""
-        return self.virtual_size.height
