@@ -11,7 +11,7 @@
   `bench_tui_start.py`.
 Rounds alternate the 3-year and 10-year books so both see the same machine; each figure
 is the median over the rounds of that round's figure (the median of its lines or keys, or
-its longest stall). The whole run takes about 6 minutes (--quick: 3 rounds of 30 lines).
+its longest stall). About 5 minutes on a 2-core machine (--quick: 3 rounds of 30 lines).
 """
 
 from __future__ import annotations

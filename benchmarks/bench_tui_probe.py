@@ -80,7 +80,7 @@ class Frames:
                 self._waiting = waiting
             display(screen, renderable)
 
-        app._display = timed_display  # type: ignore[method-assign]
+        app._display = timed_display
 
     def next_after(self, moment: float) -> asyncio.Future[float]:
         """A future set to the end time of the first frame begun at or after `moment`."""
@@ -171,9 +171,10 @@ async def enter_line(pilot: Pilot[None], bar: LogBar, line: str) -> None:
     reference costs (completion on every key) is measured on its own: `type_refs`.
     """
     verb, rest = line.split(" ", 1)
-    for typed, char in enumerate(f"{verb} ", 1):
+    typed = f"{verb} "
+    for length, char in enumerate(typed, 1):
         pilot.app.post_message(key_event(char))
-        await wait_until(lambda typed=typed: len(bar.value) >= typed, poll=0)
+        await wait_until(lambda: bar.value == typed[:length], poll=0)  # noqa: B023 (awaited)
     pilot.app.post_message(events.Paste(rest))
     await wait_until(lambda: bar.value == line, poll=0)
 

@@ -6,7 +6,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-__all__ = ["Row", "at_most", "info", "markdown", "ratio_row", "within_twice"]
+__all__ = ["Row", "at_most", "info", "markdown", "ms", "ratio_row", "within_twice"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,14 @@ def within_twice(figure: str, book: str, measured: float, three_year: float) -> 
     return ratio_row(figure, book, measured, three_year, "3-year", 2)
 
 
+def ms(value: float) -> str:
+    """Milliseconds to the precision that matters: 345 ms, 4.2 ms, 0.43 ms."""
+    if math.isnan(value):
+        return "n/a"
+    digits = 0 if value >= 10 else 1 if value >= 1 else 2
+    return f"{value:.{digits}f} ms"
+
+
 def markdown(rows: list[Row]) -> str:
     """The table in Markdown."""
     out = [
@@ -73,7 +81,7 @@ def markdown(rows: list[Row]) -> str:
         "|---|---|---|---|---|---|",
     ]
     for r in rows:
-        measured = "n/a" if math.isnan(r.measured) else f"{r.measured:.0f} ms"
+        measured = ms(r.measured)
         verdict = f"{r.verdict} ({r.note})" if r.note else r.verdict
         out.append(
             f"| {r.figure} | {r.book} | {r.target} | {measured} | {r.reference} | {verdict} |"

@@ -4,8 +4,8 @@
 
 Runs bench_tui.py (log line, stall, search, cold start), bench_log.py (`cockpit log` vs
 taskwarrior), bench_store.py and, when present, bench_archive.py, one after the other
-(never two at once: they would time each other). --quick runs fewer rounds (a smoke
-run, about 4 minutes; the full run takes about 10). --readme also writes the results
+(never two at once: they would time each other). The full run takes ~7 minutes on a
+2-core machine, --quick (fewer rounds, a smoke run) ~3. --readme also writes the results
 into benchmarks/README.md between its result markers.
 """
 
