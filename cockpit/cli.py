@@ -386,6 +386,12 @@ def _dispatch(argv: Sequence[str] | None) -> int:
     return func(args)
 
 
+def _silence_stdout() -> None:
+    # Python flushes stdout at exit; into a closed pipe that would raise once more.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     from cockpit.store import BookRefused, Busy, NothingToUndo, StoreError, UndoConflict
@@ -412,6 +418,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `cockpit today | head`: the reader has what it wanted; say nothing more.
+        _silence_stdout()
+        return EXIT_OK
     except Exception as exc:  # a bug: say so, with enough to report it
         import traceback
 

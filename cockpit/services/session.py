@@ -155,6 +155,11 @@ class Session:
         outcome.message = f'would undo "{last.line}"' if last else "nothing to undo"
         return outcome
 
+    def checkpoint(self) -> None:
+        """Fold the journal into the book now (the TUI does it when idle)."""
+        with self.lock:
+            self.store.checkpoint()
+
     def close(self) -> None:
         """Checkpoint and release the book."""
         self.store.close()

@@ -168,7 +168,7 @@ class CockpitApp(App[None]):
     @work(thread=True, group="store", exit_on_error=False)
     def _checkpoint(self) -> None:
         try:
-            self.session.store.checkpoint()
+            self.session.checkpoint()
         except StoreError:
             pass  # the journal is durable; the next checkpoint folds it in
 

@@ -172,3 +172,25 @@ def test_plan_week_override_and_its_bad_input(cockpit: Run, book: Path) -> None:
     plan = open_book(book).book.plan_for("2026-Q4")
     assert plan is not None and plan.week_revenue == {}
     assert cockpit("log", "plan 2027-Q9 quota:1k").code == 2
+
+
+def test_a_closed_pipe_is_not_an_internal_error(acme: Run, book: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    # `cockpit quarter | head -1`: the reader has gone before cockpit writes.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    code = (
+        "import sys; from cockpit.cli import main; "
+        f"sys.exit(main(['quarter', '--db', {str(book)!r}]))"
+    )
+    try:
+        writer = subprocess.run(
+            [sys.executable, "-c", code], stdout=write_end, stderr=subprocess.PIPE, timeout=60
+        )
+    finally:
+        os.close(write_end)
+    assert "internal error" not in writer.stderr.decode()
+    assert writer.returncode == 0

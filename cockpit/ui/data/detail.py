@@ -129,7 +129,7 @@ def _deal(book: Book, deal: Deal, today: date) -> Detail:
 
 def _account(book: Book, account: Account, today: date) -> Detail:
     cadence = book.cadence(account)
-    touch = book.last_touch("account_id", account.id)
+    touch = book.last_touch_at("account_id", account.id)
     pipeline, won = account_money(book, account.id)
     detail = Detail(
         target=Target("account", account.id),
@@ -140,7 +140,7 @@ def _account(book: Book, account: Account, today: date) -> Detail:
     )
     detail.facts = [
         ("cadence", f"every {cadence} days" if cadence else "none"),
-        ("last touch", touch.at.date().isoformat() if touch else "never"),
+        ("last touch", touch.date().isoformat() if touch else "never"),
     ]
     if cadence:
         created = account.created.date() if account.created else None
@@ -159,7 +159,7 @@ def _account(book: Book, account: Account, today: date) -> Detail:
 
 def _contact(book: Book, contact: Contact, today: date) -> Detail:
     account = book.accounts.get(contact.account_id) if contact.account_id is not None else None
-    touch = book.last_touch("contact_id", contact.id)
+    touch = book.last_touch_at("contact_id", contact.id)
     detail = Detail(
         target=Target("contact", contact.id),
         ref=ref(contact),
@@ -170,7 +170,7 @@ def _contact(book: Book, contact: Contact, today: date) -> Detail:
     detail.facts = [
         ("email", contact.email or "—"),
         ("phone", contact.phone or "—"),
-        ("last touch", touch.at.date().isoformat() if touch else "never"),
+        ("last touch", touch.date().isoformat() if touch else "never"),
     ]
     if contact.cadence_days:
         created = contact.created.date() if contact.created else None
