@@ -117,6 +117,7 @@ class Book:
         self._calendar: Calendar | None = None
         # Indexes; activity lists are kept sorted by (at, id) and built on first use.
         self._activity_index_built = False
+        self.reset_caches()
         self._handles: dict[str, dict[str, int]] = {
             "accounts": {},
             "contacts": {},
@@ -164,9 +165,11 @@ class Book:
         records: RecordTable[Any] = getattr(self, table)
         old = records.docs.get(doc_id)
         if old is not None:
+            self._forget(table, doc_id, records[doc_id])
             self._unindex(table, records[doc_id], old)
         records.set_doc(doc_id, after)
         if after is not None:
+            self._forget(table, doc_id, records[doc_id])
             self._index(table, records, doc_id, after)
         if table == "days_off":
             self._calendar = None
@@ -228,6 +231,26 @@ class Book:
                 self._activities_by_day[record.at.date()].append(record)
             self._activity_index_built = True
         return self._activities_by
+
+    def reset_caches(self) -> None:
+        """Forget derived counts (a view of the past starts with its own)."""
+        # The board asks for every account's chase and a streak's worth of daily touch
+        # counts on each repaint; a logged line changes only a few of them.
+        self._chase_cache: dict[tuple[str, int], int] = {}
+        self._touches_cache: dict[date, int] = {}
+
+    def _forget(self, table: str, doc_id: int, record: Any) -> None:
+        """Drop the cached counts a change to this record can alter."""
+        if table == "activities":
+            for key in ("deal_id", "contact_id", "account_id"):
+                owner = getattr(record, key)
+                if owner is not None:
+                    self._chase_cache.pop((key, owner), None)
+            self._touches_cache.pop(record.at.date(), None)
+        elif table == "deals":
+            self._chase_cache.pop(("deal_id", doc_id), None)
+        elif table == "contacts":
+            self._chase_cache.pop(("contact_id", doc_id), None)
 
     # -- lookups ------------------------------------------------------------------
 
@@ -351,10 +374,24 @@ class Book:
             return carried
         return touch.at if carried is None or touch.at >= carried else carried
 
+    def touches_on(self, day: date) -> int:
+        """How many touches (activities other than notes) were logged on `day`."""
+        count = self._touches_cache.get(day)
+        if count is None:
+            count = sum(1 for activity in self.activities_on(day) if activity.is_touch)
+            self._touches_cache[day] = count
+        return count
+
     def chase(self, key: str, owner: int) -> int:
         """Outbound touches since the last response, for a deal or contact (key: deal_id,
         contact_id); an unanswered run reaching back past the archive's cut goes on with
         the count it carried."""
+        cached = self._chase_cache.get((key, owner))
+        if cached is None:
+            cached = self._chase_cache[(key, owner)] = self._count_chase(key, owner)
+        return cached
+
+    def _count_chase(self, key: str, owner: int) -> int:
         count = 0
         for activity in reversed(self.activities_of(key, owner)):
             if activity.is_response:

@@ -30,7 +30,7 @@ class Momentum:
 
 def touches_on(book: Book, day: date) -> int:
     """How many touches (activities other than notes) were logged on `day`."""
-    return sum(1 for activity in book.activities_on(day) if activity.is_touch)
+    return book.touches_on(day)
 
 
 def daily_minimum(book: Book, day: date) -> int:

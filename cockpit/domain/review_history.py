@@ -102,6 +102,7 @@ class BookAsOf(Book):
     def __init__(self, book: Book, day: date) -> None:
         # Share every index of the book, then replace what changed since `day`.
         self.__dict__.update(book.__dict__)
+        self.reset_caches()  # the past has counts of its own
         self.day = day
         self.source = book
         deals: dict[int, Deal] = {}
