@@ -123,8 +123,8 @@ def details(probes: dict[int, list[Any]]) -> list[str]:
         gc_count = median([len(r["gc_full_ms"]) for r in results])
         out.append(
             f"{n}-year: session open {m('session_open_ms'):.0f} ms, first board built "
-            f"{m('first_board_build_ms'):.0f} ms before the app starts and shown "
-            f"{m('first_board_ms'):.0f} ms after; per line: show_done returned at "
+            f"in {m('first_board_build_ms'):.0f} ms (before Textual starts); per line: "
+            f"show_done returned at "
             f"{m('saved_call_ms'):.0f} ms, show_view at {m('view_call_ms'):.0f} ms; "
             f"{gc_count:.0f} full GCs per round, longest {gc_longest:.0f} ms; search: "
             f"filter returned at {m('filter_call_ms'):.0f} ms, first key of a query "
