@@ -56,6 +56,7 @@ class Tmux:
         self.env = env
         # The placeholder session starts the server (with this environment) once.
         self.run("new-session", "-d", "-s", "idle", "-x", SIZE[0], "-y", SIZE[1], "sleep 3600")
+        self.path = self.run("display-message", "-p", "#{socket_path}").stdout.strip()
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         """One tmux command on the private server."""
@@ -72,8 +73,10 @@ class Tmux:
         return self.run("has-session", "-t", session, check=False).returncode == 0
 
     def close(self) -> None:
-        """Kill the server and everything in it."""
+        """Kill the server and everything in it, and remove its socket."""
         self.run("kill-server", check=False)
+        if self.path:
+            Path(self.path).unlink(missing_ok=True)
 
 
 def cold_start(tmux: Tmux, book: Path) -> float:
