@@ -89,6 +89,9 @@ class SearchScreen(ModalScreen[Target | None]):
             yield RecordList(COLUMNS, empty=["indexing…"], show_header=False, id="search-results")
 
     def on_mount(self) -> None:
+        # A watcher runs as the key lands, so the typed letter and the new results paint in
+        # one frame; an Input.Changed handler would repaint them one frame apart.
+        self.watch(self.query_one("#search-input", Input), "value", self._typed, init=False)
         cached = self.cockpit.search_index
         if cached is not None and cached[0] == self.cockpit.revision:
             self.index = cached[1]
@@ -108,7 +111,9 @@ class SearchScreen(ModalScreen[Target | None]):
         self.index = index
         self._filter()
 
-    @on(Input.Changed, "#search-input")
+    def _typed(self, _value: str) -> None:
+        self._filter()
+
     def _filter(self) -> None:
         if self.index is None:
             return
