@@ -16,7 +16,7 @@ from cockpit.domain.money import format_money, to_major
 from cockpit.domain.quarter import Count, QuarterReport, WeekReport, quarter_report
 from cockpit.services.text_columns import columns
 
-__all__ = ["quarter_json", "quarter_text"]
+__all__ = ["quarter_json", "quarter_text", "quarter_title"]
 
 Money = Callable[[int], str]
 
@@ -68,7 +68,8 @@ def quarter_json(
 # -- text ---------------------------------------------------------------------------
 
 
-def _header(report: QuarterReport) -> str:
+def quarter_title(report: QuarterReport) -> str:
+    """ "2026-Q4 · week 9 of 14 · 2026-10-01..2026-12-31" (starts/ended outside it)."""
     quarter = report.quarter
     if report.week_number_of is not None:
         where = report.week_number_of
@@ -163,7 +164,7 @@ def quarter_text(book: Book, quarter: Quarter, now: datetime) -> str:
         return format_money(minor, settings.currency, settings.minor_digits)
 
     report = quarter_report(book, quarter, now.date())
-    sections = [[_header(report), *_summary_lines(report, money)], _week_lines(report, money)]
+    sections = [[quarter_title(report), *_summary_lines(report, money)], _week_lines(report, money)]
     this_week = _this_week_lines(report)
     if this_week:
         sections.append(this_week)

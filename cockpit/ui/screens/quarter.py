@@ -31,6 +31,7 @@ from cockpit.domain.calendar import Quarter
 from cockpit.domain.money import format_money
 from cockpit.domain.quarter import QuarterReport, quarter_report
 from cockpit.services.archive_view import book_for_quarter
+from cockpit.services.quarter_view import quarter_title
 from cockpit.store import StoreError
 from cockpit.ui.widgets.quarter_chart import QuarterChart, chart_data
 from cockpit.ui.widgets.quarter_figures import (
@@ -103,18 +104,6 @@ def build_quarter_view(book: Book, quarter: Quarter | None, now: datetime) -> Qu
         elapsed,
         days_left,
     )
-
-
-def quarter_title(report: QuarterReport) -> str:
-    """ "2026-Q4 · week 9 of 14 · 2026-10-01..2026-12-31" (starts/ended outside it)."""
-    quarter = report.quarter
-    if report.week_number_of is not None:
-        where = report.week_number_of
-    elif report.today < quarter.start:
-        where = f"starts {quarter.start.isoformat()}"
-    else:
-        where = f"ended {quarter.end.isoformat()}"
-    return f"{quarter.name} · {where} · {quarter.start.isoformat()}..{quarter.end.isoformat()}"
 
 
 class QuarterScreen(Screen[None]):
