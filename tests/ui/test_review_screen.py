@@ -229,3 +229,24 @@ async def test_the_screen_opens_by_name_on_the_apps_session() -> None:
         assert title(app).startswith("Weekly review — 2026-W49 (30 Nov – 6 Dec 2026) · week in")
         await pilot.press("escape")
         assert not isinstance(app.screen, ReviewScreen)
+
+
+async def test_an_archived_week_is_reviewed_with_its_archives(tmp_path: Path) -> None:
+    from cockpit.services.archive import archive_book
+    from cockpit.services.review_view import build_review, review_sections
+
+    book = tmp_path / "cockpit.json"
+    now = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)
+    write_demo(book, now, years=3, seed=7)
+    session = Session.open(book, clock=fixed_clock(now))
+    before = build_review(session.book, "2025-W10", now)
+    settings = session.book.settings
+    (glance, *_) = review_sections(before, settings.currency, settings.minor_digits)
+    archive_book(session)
+    assert len(session.book.activities) < 36_000  # 2025's activities left the book
+
+    app = Host(session, "2025-W10")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert section_source(app, "glance").endswith(glance.body)
+        assert "Won:** 6 deals, $288,500" in glance.body

@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from cockpit.domain.calendar import Week
 from cockpit.domain.money import format_money
 from cockpit.domain.review import PROMPTS, WeeklyReview
+from cockpit.services.archive_view import book_for_week
 from cockpit.services.outcome import Outcome
 from cockpit.services.review_view import (
     ReviewExists,
@@ -259,7 +260,8 @@ class ReviewScreen(Screen[None]):
         session = self.session
         try:
             with session.lock:
-                book = session.book
+                # An archived week is read with its archives, as `cockpit review` does.
+                book = book_for_week(session, week)
                 review = build_review(book, week, session.now())
                 currency, digits = book.settings.currency, book.settings.minor_digits
                 sections = review_sections(review, currency, digits)
