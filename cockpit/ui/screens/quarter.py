@@ -22,7 +22,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
@@ -33,6 +32,7 @@ from cockpit.domain.quarter import QuarterReport, quarter_report
 from cockpit.services.archive_view import book_for_quarter
 from cockpit.services.quarter_view import quarter_title
 from cockpit.store import StoreError
+from cockpit.ui.screens.book_screen import BookScreen
 from cockpit.ui.widgets.quarter_chart import QuarterChart, chart_data
 from cockpit.ui.widgets.quarter_figures import (
     Figures,
@@ -106,7 +106,7 @@ def build_quarter_view(book: Book, quarter: Quarter | None, now: datetime) -> Qu
     )
 
 
-class QuarterScreen(Screen[None]):
+class QuarterScreen(BookScreen):
     """One quarter against its plan (the current one unless told)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -176,19 +176,10 @@ class QuarterScreen(Screen[None]):
         message: str
 
     def __init__(self, session: Session | None = None, quarter: str | None = None) -> None:
-        super().__init__()
-        self._session = session
+        super().__init__(session)
         self.quarter = quarter  # None until the first load: the quarter holding today
         self.view: QuarterView | None = None
         self._reopen_fresh = False  # closed with Escape: the next opening starts afresh
-
-    @property
-    def session(self) -> Session:
-        """The open book: the one given, else the app's."""
-        if self._session is None:
-            self._session = self.app.session  # type: ignore[attr-defined]
-        assert self._session is not None
-        return self._session
 
     # -- layout -----------------------------------------------------------------------
 

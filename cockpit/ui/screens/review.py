@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -38,6 +38,7 @@ from cockpit.services.review_view import (
     review_title,
     save_review,
 )
+from cockpit.ui.screens.book_screen import BookScreen
 from cockpit.ui.widgets.review_chart import TouchChart, TrendChart
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ class ConfirmReplace(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(BookScreen):
     """The weekly review of one ISO week (this week unless told)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -193,8 +194,7 @@ class ReviewScreen(Screen[None]):
         message: str
 
     def __init__(self, session: Session | None = None, week: str | None = None) -> None:
-        super().__init__()
-        self._session = session
+        super().__init__(session)
         self.week = week  # None until the first load: this week
         self.view: ReviewView | None = None
         self._saved_answers: dict[str, str] = {}
@@ -202,14 +202,6 @@ class ReviewScreen(Screen[None]):
         self._section = 0
 
     # -- the session ------------------------------------------------------------------
-
-    @property
-    def session(self) -> Session:
-        """The open book: the one given, else the app's."""
-        if self._session is None:
-            self._session = self.app.session  # type: ignore[attr-defined]
-        assert self._session is not None
-        return self._session
 
     # -- layout -----------------------------------------------------------------------
 
