@@ -21,14 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-NOW = "2026-11-25T10:30:00+00:00"
-
-
-def timed(cmd: list[str], env: dict[str, str]) -> float:
-    """Wall time of one command, in ms."""
-    start = time.perf_counter()
-    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return (time.perf_counter() - start) * 1000
+# Run as a script, this folder is on sys.path: share bench_log's clock and timer.
+from bench_log import NOW, timed  # noqa: E402
 
 
 def cockpit(python: str, env: dict[str, str], *args: str) -> str:
