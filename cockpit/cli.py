@@ -237,7 +237,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from cockpit.services.importer import (
+    from cockpit.imports import (
         ImportInputError,
         ImportOptions,
         import_file,

@@ -24,6 +24,7 @@ CHECK = (
         "cockpit.store",
         "cockpit.quicklog",
         "cockpit.services.session",
+        "cockpit.imports",
         "cockpit.cli",
     ],
 )

@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 
 from cockpit.domain.model import Deal
-from cockpit.services.clock import fixed_clock
-from cockpit.services.importer import (
+from cockpit.imports import (
     ImportInputError,
     ImportOptions,
     ImportReport,
@@ -23,6 +22,7 @@ from cockpit.services.importer import (
     report_json,
     report_text,
 )
+from cockpit.services.clock import fixed_clock
 from cockpit.services.session import Session
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)

@@ -11,17 +11,12 @@ from pathlib import Path
 
 from cockpit.domain.book import Book
 from cockpit.domain.codec import to_doc
-from cockpit.services.import_plan import plan_import
-from cockpit.services.import_report import report_json, report_text, summary
-from cockpit.services.import_rows import ImportPlan
-from cockpit.services.import_source import read_source
-from cockpit.services.import_spec import (
-    KINDS,
-    ColumnMap,
-    ImportInputError,
-    ImportOptions,
-    resolve_columns,
-)
+from cockpit.imports.columns import KINDS, ColumnMap, resolve_columns
+from cockpit.imports.csv_file import read_source
+from cockpit.imports.options import ImportInputError, ImportOptions
+from cockpit.imports.plan import plan_import
+from cockpit.imports.report import report_json, report_text, summary
+from cockpit.imports.rows import ImportPlan
 from cockpit.services.outcome import Outcome
 from cockpit.services.session import Session
 from cockpit.store import Transaction

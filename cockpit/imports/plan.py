@@ -7,17 +7,13 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
 from cockpit.domain.book import Book
-from cockpit.services.import_accounts import AccountDirectory
-from cockpit.services.import_deals import DealPlanner
-from cockpit.services.import_people import AccountPlanner, ContactPlanner
-from cockpit.services.import_rows import ImportPlan, PlanContext, Row, RowProblem, RowWarning
-from cockpit.services.import_source import SourceRow, SourceTable
-from cockpit.services.import_spec import (
-    ColumnMap,
-    ImportInputError,
-    ImportOptions,
-    find_column,
-)
+from cockpit.imports.accounts import AccountDirectory
+from cockpit.imports.columns import ColumnMap, find_column
+from cockpit.imports.csv_file import SourceRow, SourceTable
+from cockpit.imports.deals import DealPlanner
+from cockpit.imports.options import ImportInputError, ImportOptions
+from cockpit.imports.people import AccountPlanner, ContactPlanner
+from cockpit.imports.rows import ImportPlan, PlanContext, Row, RowProblem, RowWarning
 
 __all__ = ["filter_rows", "plan_import"]
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from cockpit.domain.handles import deal_handle
 from cockpit.domain.model import Deal, FieldChange
-from cockpit.services.import_accounts import NewAccount
-from cockpit.services.import_rows import Action, HandleSet, PlanContext, Row, RowProblem
-from cockpit.services.import_values import (
+from cockpit.imports.accounts import NewAccount
+from cockpit.imports.rows import Action, HandleSet, PlanContext, Row, RowProblem
+from cockpit.imports.values import (
     noon,
     read_date,
     read_forecast,

@@ -6,7 +6,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from cockpit.services.import_spec import ImportInputError
+from cockpit.imports.options import ImportInputError
 
 __all__ = ["SourceRow", "SourceTable", "read_source"]
 

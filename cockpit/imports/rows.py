@@ -9,10 +9,11 @@ from typing import Any, TypeVar
 
 from cockpit.domain.book import Book
 from cockpit.domain.handles import unique_handle
-from cockpit.services.import_accounts import AccountDirectory, NewAccount
-from cockpit.services.import_source import SourceRow
-from cockpit.services.import_spec import ColumnMap, ImportOptions
-from cockpit.services.import_values import CellProblem, StageReader
+from cockpit.imports.accounts import AccountDirectory, NewAccount
+from cockpit.imports.columns import ColumnMap
+from cockpit.imports.csv_file import SourceRow
+from cockpit.imports.options import ImportOptions
+from cockpit.imports.values import CellProblem, StageReader
 
 __all__ = ["Action", "HandleSet", "ImportPlan", "PlanContext", "Row", "RowProblem", "RowWarning"]
 

@@ -10,11 +10,11 @@ import shlex
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from cockpit.services.import_rows import Action, RowProblem, RowWarning
-from cockpit.services.import_values import guess_stage
+from cockpit.imports.rows import Action, RowProblem, RowWarning
+from cockpit.imports.values import guess_stage
 
 if TYPE_CHECKING:
-    from cockpit.services.importer import ImportReport
+    from cockpit.imports.run import ImportReport
 
 __all__ = ["report_json", "report_text", "summary"]
 

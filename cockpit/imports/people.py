@@ -11,9 +11,9 @@ from typing import Any
 
 from cockpit.domain.handles import slugify
 from cockpit.domain.model import Contact
-from cockpit.services.import_accounts import NewAccount, name_key
-from cockpit.services.import_rows import Action, HandleSet, PlanContext, Row, RowProblem
-from cockpit.services.import_values import read_tier
+from cockpit.imports.accounts import NewAccount, name_key
+from cockpit.imports.rows import Action, HandleSet, PlanContext, Row, RowProblem
+from cockpit.imports.values import read_tier
 
 __all__ = ["AccountPlanner", "ContactPlanner"]
 
