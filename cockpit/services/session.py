@@ -14,9 +14,9 @@ from pathlib import Path
 from cockpit.domain.book import Book
 from cockpit.quicklog import ParseContext, ParsedLine, parse, resolve
 from cockpit.services.clock import Clock, book_timezone, clock_from_env
-from cockpit.services.commands import CommandContext, apply_command
 from cockpit.services.directory import BookDirectory
 from cockpit.services.outcome import Outcome, RecordRef
+from cockpit.services.verbs import CommandContext, answer_directly, apply_command
 from cockpit.store import Change, Store, Transaction
 
 __all__ = ["Session"]
@@ -98,13 +98,9 @@ class Session:
     def execute(self, line: str, *, dry_run: bool = False) -> Outcome:
         """Parse, resolve and apply one line as one durable command."""
         parsed = self.parse(line)
-        if parsed.verb == "undo":
-            return self.preview_undo() if dry_run else self.undo()
-        if parsed.verb == "set" and not parsed.attrs:
-            outcome = Outcome(command="set", dry_run=dry_run)
-            values = self.book.settings.values
-            outcome.message = "\n".join(f"{key}: {values[key]}" for key in sorted(values))
-            return outcome
+        answer = answer_directly(parsed, self, dry_run)
+        if answer is not None:
+            return answer
         with self.lock:
             try:
                 with self.store.transaction(line) as tx:

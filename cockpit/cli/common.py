@@ -1,0 +1,81 @@
+"""What every command shares: exit codes, the one-line error, the book's path, the session.
+
+Imports nothing heavy: `cockpit log` must start fast and never load Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+__all__ = [
+    "EXIT_BUG",
+    "EXIT_BUSY",
+    "EXIT_INPUT",
+    "EXIT_NO_UNDO",
+    "EXIT_OK",
+    "EXIT_REFUSED",
+    "CliError",
+    "book_path",
+    "fail",
+    "local_now",
+    "open_session",
+    "print_json",
+]
+
+EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_REFUSED, EXIT_BUSY, EXIT_NO_UNDO = 0, 1, 2, 3, 4, 5
+
+
+class CliError(Exception):
+    """A one-line error with its exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_INPUT) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def fail(message: str, code: int) -> NoReturn:
+    """Stop the command with a one-line error and its exit code."""
+    raise CliError(message, code)
+
+
+def book_path(option: str | None) -> Path:
+    """--db, else $COCKPIT_DB, else cockpit.json in the user data folder."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get("COCKPIT_DB")
+    if env:
+        return Path(env).expanduser()
+    from cockpit.store import default_book_path
+
+    return default_book_path()
+
+
+def print_json(data: Any) -> None:
+    """Print `data` as indented JSON."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def open_session(args: argparse.Namespace, create: bool = True) -> Any:
+    """The session on the book the command names (exit 2 if it must exist and does not)."""
+    from cockpit.services.session import Session
+
+    path = book_path(args.db)
+    if not create and not path.exists():
+        fail(f"no book at {path} (create one with `cockpit log` or `cockpit demo --db {path}`)", 2)
+    return Session.open(path, create=create)
+
+
+def local_now() -> Any:
+    """Now in the system's time zone (for commands that run before a book is open)."""
+    from datetime import datetime
+
+    from cockpit.services.clock import local_zone, parse_now
+
+    zone = local_zone()
+    fixed = os.environ.get("COCKPIT_NOW")
+    return parse_now(fixed, zone).astimezone(zone) if fixed else datetime.now(zone)

@@ -1,0 +1,79 @@
+"""`main`: parse the command line, run the command, turn failures into exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from cockpit.cli.common import (
+    EXIT_BUG,
+    EXIT_BUSY,
+    EXIT_INPUT,
+    EXIT_NO_UNDO,
+    EXIT_OK,
+    EXIT_REFUSED,
+    CliError,
+    fail,
+)
+from cockpit.cli.files import cmd_tui
+from cockpit.cli.parser import build_parser
+
+__all__ = ["main"]
+
+
+def _dispatch(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    if not hasattr(args, "db"):
+        args.db = None
+    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    if func is None:
+        return cmd_tui(args)
+    if args.command == "demo" and args.db is None and not os.environ.get("COCKPIT_DB"):
+        fail("demo needs --db PATH (it never writes over your own book by default)", EXIT_INPUT)
+    return func(args)
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout at exit; into a closed pipe that would raise once more.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    from cockpit.store import BookRefused, Busy, NothingToUndo, StoreError, UndoConflict
+
+    try:
+        return _dispatch(argv)
+    except CliError as exc:
+        print(f"cockpit: error: {exc}", file=sys.stderr)
+        return exc.code
+    except BookRefused as exc:
+        print(f"cockpit: error: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except Busy as exc:
+        print(f"cockpit: error: {exc}", file=sys.stderr)
+        return EXIT_BUSY
+    except NothingToUndo as exc:
+        print(f"cockpit: error: {exc}", file=sys.stderr)
+        return EXIT_NO_UNDO
+    except UndoConflict as exc:
+        print(f"cockpit: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except StoreError as exc:
+        print(f"cockpit: error: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `cockpit today | head`: the reader has what it wanted; say nothing more.
+        _silence_stdout()
+        return EXIT_OK
+    except Exception as exc:  # a bug: say so, with enough to report it
+        import traceback
+
+        traceback.print_exc()
+        print(f"cockpit: internal error: {exc!r} (a bug: please report it)", file=sys.stderr)
+        return EXIT_BUG

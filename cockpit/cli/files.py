@@ -1,0 +1,152 @@
+"""Commands on whole books and files: demo, the TUI, restore, archive, import, export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from cockpit.cli.common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    book_path,
+    fail,
+    local_now,
+    open_session,
+    print_json,
+)
+
+__all__ = ["cmd_archive", "cmd_demo", "cmd_export", "cmd_import", "cmd_restore", "cmd_tui"]
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from cockpit.services.demo import write_demo
+
+    path = book_path(args.db)
+    if args.years is not None and args.years < 1:
+        fail("--years must be 1 or more", EXIT_INPUT)
+    try:
+        summary = write_demo(path, local_now(), years=args.years, seed=args.seed, force=args.force)
+    except FileExistsError as exc:
+        fail(str(exc), EXIT_INPUT)
+    print(f"wrote demo book {path}: {summary}")
+    return EXIT_OK
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from cockpit.ui.app import run_app
+
+    if args.demo:
+        from cockpit.services.demo import write_demo
+
+        folder = Path(tempfile.mkdtemp(prefix="cockpit-demo-"))
+        path = folder / "cockpit.json"
+        write_demo(path, local_now())
+    else:
+        path = book_path(args.db)
+    return int(run_app(path, demo=args.demo))
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from cockpit.store import list_backups, restore_backup
+
+    path = book_path(args.db)
+    backups = list_backups(path)
+    if not args.backup:
+        if not backups:
+            print(f"no backups of {path} yet (one is kept each day the book is checkpointed)")
+        for backup in backups:
+            print(f"{backup.path.name}  {backup.day}  {backup.size:,} bytes")
+        return EXIT_OK
+    chosen = next(
+        (b.path for b in backups if args.backup in (b.path.name, str(b.path), str(b.day))), None
+    )
+    if chosen is None:
+        candidate = Path(args.backup)
+        if not candidate.exists():
+            names = ", ".join(b.path.name for b in backups[:5]) or "none"
+            fail(f"no backup {args.backup!r} (backups: {names})", EXIT_INPUT)
+        chosen = candidate
+    if not args.yes:
+        if not sys.stdin.isatty():
+            fail(f"restore replaces {path} with {chosen.name}: add --yes to confirm", EXIT_INPUT)
+        answer = input(f"Replace {path} with {chosen.name}? The current book is kept aside. [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("restore cancelled")
+            return EXIT_OK
+    kept = restore_backup(path, chosen, now=local_now)
+    aside = f"; the previous book is kept as {kept}" if kept else ""
+    print(f"restored {chosen.name} into {path}{aside}")
+    return EXIT_OK
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from cockpit.services.archive import (
+        ArchiveInputError,
+        archive_book,
+        parse_year,
+        restore_year,
+    )
+
+    session = open_session(args, create=False)
+    try:
+        if args.restore is not None:
+            print(restore_year(session, parse_year(args.restore)).message)
+        else:
+            before = None if args.before is None else parse_year(args.before)
+            print(archive_book(session, before).message)
+    except ArchiveInputError as exc:
+        fail(str(exc), EXIT_INPUT)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from cockpit.imports import (
+        ImportInputError,
+        ImportOptions,
+        import_file,
+        report_json,
+        report_text,
+    )
+    from cockpit.store import SCHEMA_VERSION
+
+    try:
+        options = ImportOptions.parse(
+            args.map, args.where, args.stage_map, args.date_format, args.skip_bad, args.dry_run
+        )
+        session = open_session(args)
+        report = import_file(session, args.kind, Path(args.file), options)
+    except ImportInputError as exc:
+        if args.json:
+            print_json({"ok": False, "error": {"message": str(exc)}})
+            return EXIT_INPUT
+        fail(str(exc), EXIT_INPUT)
+    if args.json:
+        book = session.book
+        print_json(report_json(report, session.now(), book.settings.currency, SCHEMA_VERSION))
+    else:
+        print(report_text(report))
+    if report.refused:
+        print(f"cockpit: error: {report.summary}", file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from cockpit.services.exporter import ExportError, run_export
+    from cockpit.store import SCHEMA_VERSION
+
+    if not args.format:
+        fail("export needs --format json, csv or ics", EXIT_INPUT)
+    session = open_session(args, create=False)
+    out = Path(args.out).expanduser() if args.out else None
+    try:
+        text, message = run_export(session, args.format, out, SCHEMA_VERSION)
+    except ExportError as exc:
+        fail(str(exc), EXIT_INPUT)
+    if text is not None:
+        sys.stdout.write(text)
+    if message is not None:
+        print(message)
+    return EXIT_OK

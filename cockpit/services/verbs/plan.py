@@ -1,0 +1,122 @@
+"""Plan and settings verbs: plan (targets, quota, week revenue), off (days off), set."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from cockpit.domain.model import DayOff, Plan
+from cockpit.domain.plan import PlanError, validate_plan_change, weekly_target
+from cockpit.quicklog import ParsedLine
+from cockpit.quicklog.grammar import TARGET_KINDS
+from cockpit.services.outcome import Outcome
+from cockpit.services.verbs.context import CommandContext, SessionLike, Verb, date_note
+
+__all__ = ["VERBS"]
+
+
+def _plan(ctx: CommandContext) -> None:
+    book = ctx.book
+    calendar = book.calendar
+    quarter = (
+        calendar.parse_quarter(ctx.parsed.arg) if ctx.parsed.arg else calendar.quarter_of(ctx.today)
+    )
+    targets: dict[str, int] = {}
+    for key, kind in TARGET_KINDS.items():
+        if ctx.has(key):
+            n, per = ctx.attr(key)
+            targets[kind] = weekly_target(n, per, calendar)
+    current = book.plan_for(quarter.name)
+    overrides: dict[str, int | None] | None = None
+    if ctx.has("week") != ctx.has("revenue"):
+        present = "week" if ctx.has("week") else "revenue"
+        raise ctx.error("a week's revenue target takes both: week:2026-W52 revenue:10k", present)
+    if ctx.has("week"):
+        overrides = {ctx.attr("week"): ctx.attr("revenue")}
+    if not ctx.parsed.attrs:
+        raise ctx.error("plan needs something to set: plan quota:300k calls:50/w daily:20")
+    try:
+        validate_plan_change(
+            current,
+            quarter,
+            calendar,
+            quota=ctx.attr("quota"),
+            targets=targets or None,
+            daily=ctx.attr("daily"),
+            week_overrides=overrides,
+            currency=book.settings.currency,
+            minor_digits=book.settings.minor_digits,
+        )
+    except PlanError as exc:
+        culprit = next((k for k in ("quota", "week", "daily", *TARGET_KINDS) if ctx.has(k)), None)
+        raise ctx.error(str(exc), culprit) from None
+    plan = (
+        replace(
+            current,
+            weekly_targets=dict(current.weekly_targets),
+            week_revenue=dict(current.week_revenue),
+            extra=dict(current.extra),
+        )
+        if current
+        else Plan(id=0, quarter=quarter.name)
+    )
+    for week_name, revenue in (overrides or {}).items():
+        if revenue is None:
+            plan.week_revenue.pop(week_name, None)
+        else:
+            plan.week_revenue[week_name] = revenue
+    if ctx.has("quota"):
+        plan.quota = ctx.attr("quota")
+    plan.weekly_targets.update(targets)
+    if ctx.has("daily"):
+        plan.daily_minimum = ctx.attr("daily")
+    if current:
+        ctx.put("plans", plan)
+    else:
+        ctx.insert("plans", plan)
+    parts = []
+    if plan.quota is not None:
+        parts.append(f"quota {ctx.money(plan.quota)}")
+    parts += [f"{kind} {n}/w" for kind, n in plan.weekly_targets.items()]
+    if plan.daily_minimum is not None:
+        parts.append(f"daily minimum {plan.daily_minimum}")
+    parts += [f"{week} {ctx.money(amount)}" for week, amount in sorted(plan.week_revenue.items())]
+    ctx.outcome.message = f"plan {quarter.name}: " + ", ".join(parts)
+
+
+def _off(ctx: CommandContext) -> None:
+    start, end = ctx.parsed.arg
+    if (end - start).days > 366:
+        raise ctx.error("a day-off range of more than a year is surely a typo")
+    day_off = DayOff(id=0, start=start, end=end)
+    ctx.insert("days_off", day_off)
+    date_note(ctx, "start", start)
+    date_note(ctx, "end", end)
+    span = f"{start}" if start == end else f"{start}..{end}"
+    ctx.outcome.message = f"day off {span}: not a working day for targets, streaks and aims"
+
+
+def _set(ctx: CommandContext) -> None:
+    book = ctx.book
+    changed = []
+    for key, attr in ctx.parsed.attrs.items():
+        doc_id = book.setting_id(key)
+        doc = {"key": key, "value": attr.value}
+        if doc_id is None:
+            ctx.tx.insert("settings", doc)
+        else:
+            ctx.tx.put("settings", {"id": doc_id, **doc})
+        changed.append(f"{key}: {attr.value}")
+    ctx.outcome.message = "set " + ", ".join(changed)
+
+
+def _list_settings(parsed: ParsedLine, session: SessionLike, dry_run: bool) -> Outcome | None:
+    """A bare `set` lists the settings: a read, so no transaction (and no journal line)."""
+    if parsed.attrs:
+        return None
+    outcome = Outcome(command="set", dry_run=dry_run)
+    values = session.book.settings.values
+    outcome.message = "\n".join(f"{key}: {values[key]}" for key in sorted(values))
+    return outcome
+
+
+VERBS = {"plan": Verb(_plan), "off": Verb(_off), "set": Verb(_set, _list_settings)}
