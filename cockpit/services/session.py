@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from tinydb import TinyDB
+
 from cockpit.domain.book import Book
 from cockpit.quicklog import ParseContext, ParsedLine, parse, resolve
 from cockpit.services.clock import Clock, book_timezone, clock_from_env
@@ -18,6 +20,7 @@ from cockpit.services.directory import BookDirectory
 from cockpit.services.outcome import Outcome, RecordRef
 from cockpit.services.verbs import CommandContext, answer_directly, apply_command
 from cockpit.store import Change, Store, Transaction
+from cockpit.store.tinydb_storage import CockpitStorage
 
 __all__ = ["Session"]
 
@@ -35,6 +38,8 @@ class Session:
 
     def __init__(self, store: Store, clock: Clock | None = None) -> None:
         self.store = store
+        self.db = TinyDB(store.path, storage=CockpitStorage, store=store)
+        """The same book through TinyDB, for queries off the hot path (``Query``)."""
         self.book = Book.from_tables(store.tables)
         self.clock = clock or clock_from_env(self.timezone)
         # Held while the book changes, so a UI thread can read a consistent book.
@@ -51,7 +56,13 @@ class Session:
             # loaded, local time will do.
             return opened[0].now() if opened else datetime.now().astimezone()
 
-        session = cls(Store.open(path, now=store_now, create=create), clock)
+        # TinyDB's storage extension point is the way in; the session then works on the
+        # store's in-memory tables (the hot path never goes through TinyDB's tables).
+        db = TinyDB(path, storage=CockpitStorage, now=store_now, create=create)
+        storage = db.storage
+        assert isinstance(storage, CockpitStorage)
+        session = cls(storage.store, clock)
+        session.db = db
         opened.append(session)
         return session
 
@@ -158,4 +169,4 @@ class Session:
 
     def close(self) -> None:
         """Checkpoint and release the book."""
-        self.store.close()
+        self.db.close()
