@@ -28,12 +28,18 @@ def test_account_deal_call_and_promise(acme: Run, book: Path) -> None:
     session = open_book(book)
     deal = session.book.deals[1]
     assert (deal.title, deal.value, deal.stage, str(deal.close)) == (
-        "Renewal 2027", 4_500_000, "qualified", "2026-12-31",
+        "Renewal 2027",
+        4_500_000,
+        "qualified",
+        "2026-12-31",
     )
     assert deal.next_step == "send 2y pricing" and str(deal.next_due) == "2026-11-26"
     (call,) = session.book.activities.values()
     assert (call.kind, call.outcome, call.text, call.account_id) == (
-        "call", "connected", "CFO wants 2-year price", 1,
+        "call",
+        "connected",
+        "CFO wants 2-year price",
+        1,
     )
     promise = session.book.promises[1]
     assert promise.contact_id == 1 and promise.account_id == 1
@@ -47,7 +53,9 @@ def test_json_output_matches_the_contract(acme: Run) -> None:
     assert data["created"] == [{"type": "activity", "id": 1, "handle": None}]
     assert data["updated"] == [{"type": "deal", "id": 1, "handle": "acme-corp-renewal-2027"}]
     assert data["resolved"]["refs"]["deal"] == {
-        "id": 1, "handle": "acme-corp-renewal-2027", "name": "Renewal 2027",
+        "id": 1,
+        "handle": "acme-corp-renewal-2027",
+        "name": "Renewal 2027",
     }
     assert data["resolved"]["dates"] == {"due": "2026-11-27"}
     assert data["warnings"] == []

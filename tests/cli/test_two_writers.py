@@ -28,8 +28,12 @@ def test_two_writers_each_log_200_lines(tmp_path: Path) -> None:
     env = {**os.environ, "COCKPIT_DB": str(book), "COCKPIT_NOW": "2026-11-25T10:30:00+00:00"}
     subprocess.run([sys.executable, "-m", "cockpit", "log", 'account "Acme"'], env=env, check=True)
     writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER, name, "200"], env=env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, name, "200"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         for name in ("left", "right")
     ]
     for writer in writers:

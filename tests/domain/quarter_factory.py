@@ -53,8 +53,9 @@ class QuarterBook:
     def deal(self, value: int, stage: str = "prospect", **fields: Any) -> Deal:
         """A deal worth `value` minor units."""
         deal_id = self._next_id("deals")
-        return self._record(Deal(deal_id, f"deal-{deal_id}", f"Deal {deal_id}", value=value,
-                                 stage=stage, **fields))
+        return self._record(
+            Deal(deal_id, f"deal-{deal_id}", f"Deal {deal_id}", value=value, stage=stage, **fields)
+        )
 
     def won(self, value: int, on: date, **fields: Any) -> Deal:
         """A deal won on `on`."""

@@ -28,17 +28,27 @@ FULL_WEEKS = [f"2026-W{n}" for n in range(41, 53)]
 
 
 def plan(quota: int | None, **week_revenue: int) -> Plan:
-    return Plan(1, "2026-Q4", quota=quota,
-                week_revenue={k.replace("_", "-"): v for k, v in week_revenue.items()})
+    return Plan(
+        1,
+        "2026-Q4",
+        quota=quota,
+        week_revenue={k.replace("_", "-"): v for k, v in week_revenue.items()},
+    )
 
 
 def test_quarter_weeks_are_clipped_to_the_quarter_with_their_working_days() -> None:
     weeks = quarter_weeks(Q4, CAL)
     assert [w.name for w in weeks] == ["2026-W40", *FULL_WEEKS, "2026-W53"]
     assert (weeks[0].start, weeks[0].end, weeks[0].working_days) == (
-        date(2026, 10, 1), date(2026, 10, 4), 2)
+        date(2026, 10, 1),
+        date(2026, 10, 4),
+        2,
+    )
     assert (weeks[-1].start, weeks[-1].end, weeks[-1].working_days) == (
-        date(2026, 12, 28), date(2026, 12, 31), 4)
+        date(2026, 12, 28),
+        date(2026, 12, 31),
+        4,
+    )
     assert sum(w.working_days for w in weeks) == 66
 
 
@@ -60,7 +70,12 @@ def test_spread_rounds_by_largest_remainder_and_sums_exactly() -> None:
     assert targets["2026-W40"] == 909_091
     assert targets["2026-W53"] == 1_818_182
     assert [targets[f"2026-W{n}"] for n in (41, 42, 43, 44, 52)] == [
-        2_272_728, 2_272_728, 2_272_728, 2_272_727, 2_272_727]
+        2_272_728,
+        2_272_728,
+        2_272_728,
+        2_272_727,
+        2_272_727,
+    ]
     assert sum(targets.values()) == 30_000_000
 
 
@@ -96,8 +111,7 @@ def test_overridden_weeks_keep_their_target_and_the_rest_share_the_remainder() -
 
 def test_holiday_weeks_overridden_to_zero() -> None:
     # W52 and W53 set to 0; 66 - 9 = 57 days share 5,700,000 = 100,000 a day.
-    targets = weekly_revenue_targets(
-        plan(5_700_000, **{"2026_W52": 0, "2026_W53": 0}), Q4, CAL)
+    targets = weekly_revenue_targets(plan(5_700_000, **{"2026_W52": 0, "2026_W53": 0}), Q4, CAL)
     assert (targets["2026-W52"], targets["2026-W53"]) == (0, 0)
     assert targets["2026-W40"] == 200_000
     assert targets["2026-W51"] == 500_000
@@ -148,10 +162,18 @@ def test_unknown_target_kind() -> None:
 
 
 def test_a_sound_change_has_no_warnings() -> None:
-    assert validate_plan_change(
-        None, Q4, CAL, quota=30_000_000, week_overrides={"2026-W53": 0},
-        targets={"calls": "50/w", "meetings": 8}, daily="20",
-    ) == []
+    assert (
+        validate_plan_change(
+            None,
+            Q4,
+            CAL,
+            quota=30_000_000,
+            week_overrides={"2026-W53": 0},
+            targets={"calls": "50/w", "meetings": 8},
+            daily="20",
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize("quota", [0, -100])
@@ -163,32 +185,39 @@ def test_quota_zero_or_negative_is_refused(quota: int) -> None:
 def test_overrides_above_the_quota_name_the_weeks_and_amounts() -> None:
     current = Plan(1, "2026-Q4", quota=30_000_000)
     with pytest.raises(PlanError) as error:
-        validate_plan_change(current, Q4, CAL,
-                             week_overrides={"2026-W49": 16_000_000, "2026-W50": 16_000_000})
+        validate_plan_change(
+            current, Q4, CAL, week_overrides={"2026-W49": 16_000_000, "2026-W50": 16_000_000}
+        )
     assert str(error.value) == (
-        "weeks 2026-W49..W50 add up to $320,000, more than the quota $300,000")
+        "weeks 2026-W49..W50 add up to $320,000, more than the quota $300,000"
+    )
 
 
 def test_overrides_are_checked_against_the_new_quota_with_the_existing_ones() -> None:
     # Existing W49 $200,000 plus new W52 $60,000 = $260,000 > new quota $250,000.
     current = Plan(1, "2026-Q4", quota=30_000_000, week_revenue={"2026-W49": 20_000_000})
     with pytest.raises(PlanError) as error:
-        validate_plan_change(current, Q4, CAL, quota=25_000_000,
-                             week_overrides={"2026-W52": 6_000_000})
+        validate_plan_change(
+            current, Q4, CAL, quota=25_000_000, week_overrides={"2026-W52": 6_000_000}
+        )
     assert str(error.value) == (
-        "weeks 2026-W49, 2026-W52 add up to $260,000, more than the quota $250,000")
+        "weeks 2026-W49, 2026-W52 add up to $260,000, more than the quota $250,000"
+    )
 
 
 def test_removing_an_override_makes_room() -> None:
     current = Plan(1, "2026-Q4", quota=30_000_000, week_revenue={"2026-W49": 20_000_000})
-    assert validate_plan_change(current, Q4, CAL,
-                                week_overrides={"2026-W49": None, "2026-W50": 25_000_000}) == []
+    assert (
+        validate_plan_change(
+            current, Q4, CAL, week_overrides={"2026-W49": None, "2026-W50": 25_000_000}
+        )
+        == []
+    )
 
 
 def test_one_week_above_the_quota() -> None:
     with pytest.raises(PlanError) as error:
-        validate_plan_change(None, Q4, CAL, quota=100_000,
-                             week_overrides={"2026-W48": 150_050})
+        validate_plan_change(None, Q4, CAL, quota=100_000, week_overrides={"2026-W48": 150_050})
     assert str(error.value) == "week 2026-W48 is $1,500.50, more than the quota $1,000"
 
 
@@ -241,7 +270,6 @@ def test_warns_when_no_week_is_left_to_carry_the_rest() -> None:
 
 def test_warns_about_a_target_on_a_week_without_working_days() -> None:
     cal = Calendar(days_off={date(2026, 12, 28) + timedelta(days=i) for i in range(4)})
-    assert validate_plan_change(None, Q4, cal, quota=2_000_000,
-                                week_overrides={"2026-W53": 50_000}) == [
-        "week 2026-W53 has no working days in 2026-Q4 but a target of $500"
-    ]
+    assert validate_plan_change(
+        None, Q4, cal, quota=2_000_000, week_overrides={"2026-W53": 50_000}
+    ) == ["week 2026-W53 has no working days in 2026-Q4 but a target of $500"]

@@ -49,7 +49,9 @@ def test_a_quarter_of_14_iso_weeks() -> None:
     rep = report(QuarterBook(), WED)
     assert len(rep.weeks) == 14
     assert [(w.start, w.end) for w in (rep.weeks[0], rep.weeks[-1])] == [
-        (date(2026, 10, 1), date(2026, 10, 4)), (date(2026, 12, 28), date(2026, 12, 31))]
+        (date(2026, 10, 1), date(2026, 10, 4)),
+        (date(2026, 12, 28), date(2026, 12, 31)),
+    ]
     assert rep.week_number_of == "week 9 of 14"  # W48 is the 9th: W40..W48
 
 
@@ -133,8 +135,9 @@ def forecast_book() -> QuarterBook:
     qb.deal(1_200_000, "proposal", close=date(2026, 12, 20), forecast_category="best_case")
     qb.deal(1_600_000, "qualified", close=date(2026, 11, 20))  # passed, pipeline by default
     # Excluded everywhere: closes next quarter; lost; no close date.
-    qb.deal(1_000_000, "prospect", probability=40, close=date(2027, 1, 15),
-            forecast_category="commit")
+    qb.deal(
+        1_000_000, "prospect", probability=40, close=date(2027, 1, 15), forecast_category="commit"
+    )
     qb.deal(3_000_000, "lost", close=date(2026, 12, 1), lost_reason="budget")
     qb.deal(500_000, "prospect")
     return qb
@@ -200,7 +203,11 @@ def test_without_a_plan_actuals_are_reported_and_plan_figures_are_none() -> None
     rep = report(qb, WED)
     assert not rep.has_plan
     assert (rep.won, rep.weighted_pipeline, rep.commit, rep.projection) == (
-        1_000_000, 1_600_000, 1_800_000, 2_600_000)
+        1_000_000,
+        1_600_000,
+        1_800_000,
+        2_600_000,
+    )
     assert rep.quota is None
     assert rep.attainment is None
     assert rep.expected_to_date is None

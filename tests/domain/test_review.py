@@ -49,8 +49,14 @@ def week48_book() -> Book:
 
     # 1 Acme renewal: committed since 10 Nov, won Thu 26 Nov for $45,000 (was $40,000).
     f.deal(
-        "Renewal", acme, value=45_000_00, stage="won", forecast_category="commit",
-        close=d(11, 26), created=at(d(10, 5)), won_at=at(d(11, 26)),
+        "Renewal",
+        acme,
+        value=45_000_00,
+        stage="won",
+        forecast_category="commit",
+        close=d(11, 26),
+        created=at(d(10, 5)),
+        won_at=at(d(11, 26)),
         stage_changed=at(d(11, 26)),
         history=[
             change(11, 10, "forecast_category", None, "commit"),
@@ -60,15 +66,28 @@ def week48_book() -> Book:
     )
     # 2 Globex pilot: lost Wed 25 Nov, budget.
     f.deal(
-        "Pilot", globex, value=12_000_00, stage="lost", close=d(12, 10),
-        created=at(d(10, 12)), lost_at=at(d(11, 25)), lost_code="budget",
-        lost_reason="budget frozen until Q3", stage_changed=at(d(11, 25)),
+        "Pilot",
+        globex,
+        value=12_000_00,
+        stage="lost",
+        close=d(12, 10),
+        created=at(d(10, 12)),
+        lost_at=at(d(11, 25)),
+        lost_code="budget",
+        lost_reason="budget frozen until Q3",
+        stage_changed=at(d(11, 25)),
         history=[change(11, 25, "stage", "proposal", "lost")],
     )
     # 3 Initech expansion: qualified -> proposal and $30,000 -> $25,000 on Tue 24 Nov.
     f.deal(
-        "Expansion", initech, value=25_000_00, stage="proposal", forecast_category="best_case",
-        close=d(12, 4), created=at(d(10, 20)), stage_changed=at(d(11, 24)),
+        "Expansion",
+        initech,
+        value=25_000_00,
+        stage="proposal",
+        forecast_category="best_case",
+        close=d(12, 4),
+        created=at(d(10, 20)),
+        stage_changed=at(d(11, 24)),
         history=[
             change(11, 24, "value", 30_000_00, 25_000_00),
             change(11, 24, "stage", "qualified", "proposal"),
@@ -77,9 +96,15 @@ def week48_book() -> Book:
     # 4 Umbrella migration: close 30 Nov -> 18 Dec and commit -> best case on Wed 25 Nov;
     # idle since its call on 2 Nov (the call on 2 Dec came after the week).
     migration = f.deal(
-        "Migration", umbrella, value=20_000_00, stage="negotiation",
-        forecast_category="best_case", close=d(12, 18), slip_count=2,
-        created=at(d(9, 15)), stage_changed=at(d(10, 1)),
+        "Migration",
+        umbrella,
+        value=20_000_00,
+        stage="negotiation",
+        forecast_category="best_case",
+        close=d(12, 18),
+        slip_count=2,
+        created=at(d(9, 15)),
+        stage_changed=at(d(10, 1)),
         history=[
             change(11, 25, "close", "2026-11-30", "2026-12-18"),
             change(11, 25, "forecast_category", "commit", "best_case"),
@@ -89,24 +114,45 @@ def week48_book() -> Book:
     f.deal("New logo", hooli, value=15_000_00, close=d(12, 10), created=at(d(11, 23)))
     # 6 Stark: created Tue 24 Nov straight into commit, closes 20 Dec.
     f.deal(
-        "Big one", stark, value=50_000_00, stage="qualified", forecast_category="commit",
-        close=d(12, 20), created=at(d(11, 24)),
+        "Big one",
+        stark,
+        value=50_000_00,
+        stage="qualified",
+        forecast_category="commit",
+        close=d(12, 20),
+        created=at(d(11, 24)),
     )
     # 7 Wayne: prospect since 20 Nov, closes 1 Dec.
     f.deal(
-        "Old friend", wayne, value=8_000_00, close=d(12, 1), created=at(d(8, 1)),
+        "Old friend",
+        wayne,
+        value=8_000_00,
+        close=d(12, 1),
+        created=at(d(8, 1)),
         stage_changed=at(d(11, 20)),
     )
     # 8 Hooli add-on: committed, won on Tue 1 Dec, after the week: open at the week's end.
     addon = f.deal(
-        "Add-on", hooli, value=10_000_00, stage="won", forecast_category="commit",
-        close=d(12, 1), created=at(d(10, 1)), won_at=at(d(12, 1)), stage_changed=at(d(12, 1)),
+        "Add-on",
+        hooli,
+        value=10_000_00,
+        stage="won",
+        forecast_category="commit",
+        close=d(12, 1),
+        created=at(d(10, 1)),
+        won_at=at(d(12, 1)),
+        stage_changed=at(d(12, 1)),
         history=[change(12, 1, "stage", "negotiation", "won")],
     )
     # 9 Globex early win in October; 10 a deal created after the week.
     f.deal(
-        "Early", globex, value=100_000_00, stage="won", close=d(10, 15),
-        created=at(d(9, 1)), won_at=at(d(10, 15)),
+        "Early",
+        globex,
+        value=100_000_00,
+        stage="won",
+        close=d(10, 15),
+        created=at(d(9, 1)),
+        won_at=at(d(10, 15)),
     )
     f.deal("Later", hooli, value=99_000_00, created=at(d(12, 2)), close=d(12, 5))
 
@@ -221,8 +267,9 @@ def test_pipeline_added_and_removed(review: WeeklyReview) -> None:
 
 def test_a_slipped_close_date_and_by_how_much(review: WeeklyReview) -> None:
     # Migration: 30 Nov -> 18 Dec is 18 days later; its second slip overall.
-    assert [(s.deal.title, s.old_close, s.new_close, s.days, s.slip_count)
-            for s in review.slipped] == [("Migration", d(11, 30), d(12, 18), 18, 2)]
+    assert [
+        (s.deal.title, s.old_close, s.new_close, s.days, s.slip_count) for s in review.slipped
+    ] == [("Migration", d(11, 30), d(12, 18), 18, 2)]
 
 
 def test_moves_into_and_out_of_commit(review: WeeklyReview) -> None:
@@ -251,8 +298,9 @@ def test_accounts_that_missed_their_cadence(review: WeeklyReview) -> None:
     # Globex (30 days) last touched 20 Oct: due 19 Nov, 10 days overdue on Sun 29 Nov.
     # Acme (14 days) last touched 10 Nov: due 24 Nov, overdue from Wed 25, caught up by
     # the social touch on Fri 27. Umbrella (60 days, touched 2 Nov) is due in January.
-    assert [(r.account.name, r.due, r.days_overdue, r.caught_up)
-            for r in review.missed_cadence] == [
+    assert [
+        (r.account.name, r.due, r.days_overdue, r.caught_up) for r in review.missed_cadence
+    ] == [
         ("Globex", d(11, 19), 10, None),
         ("Acme Corp", d(11, 24), 0, d(11, 27)),
     ]
@@ -285,7 +333,10 @@ def test_quarter_standing_at_the_weeks_end(review: WeeklyReview) -> None:
     [q] = review.quarters
     assert q.quarter.name == "2026-Q4"
     assert (q.quota, q.won, q.expected_to_date, q.ahead_by) == (
-        650_000_00, 145_000_00, 410_000_00, -265_000_00
+        650_000_00,
+        145_000_00,
+        410_000_00,
+        -265_000_00,
     )
     assert q.attainment == pytest.approx(145 / 650)
     assert (q.commit, q.best_case) == (205_000_00, 250_000_00)
@@ -294,8 +345,10 @@ def test_quarter_standing_at_the_weeks_end(review: WeeklyReview) -> None:
 def test_expected_closes_in_the_next_two_weeks(review: WeeklyReview) -> None:
     # 30 Nov - 13 Dec, open at the week's end; ties on a date by value. Migration (18 Dec)
     # and Stark (20 Dec) are later; "Later" did not exist yet.
-    assert [(c.deal.title, c.close, c.value, c.probability, c.weighted, c.forecast_category)
-            for c in review.expected_closes] == [
+    assert [
+        (c.deal.title, c.close, c.value, c.probability, c.weighted, c.forecast_category)
+        for c in review.expected_closes
+    ] == [
         ("Add-on", d(12, 1), 10_000_00, 75, 7_500_00, "commit"),
         ("Old friend", d(12, 1), 8_000_00, 10, 800_00, "pipeline"),
         ("Expansion", d(12, 4), 25_000_00, 50, 12_500_00, "best_case"),
@@ -351,6 +404,4 @@ def test_the_week_in_progress_is_read_as_of_today() -> None:
     assert [x.future for x in review.days] == [False, False, False, True, True, True, True]
     assert review.won == []
     assert review.promise_counts() == {"early": 1, "on_time": 0, "late": 1, "missed": 0}
-    assert [(m.deal.title, m.after) for m in review.out_of_commit] == [
-        ("Migration", "best_case")
-    ]
+    assert [(m.deal.title, m.after) for m in review.out_of_commit] == [("Migration", "best_case")]

@@ -31,16 +31,35 @@ def crossing_book() -> BookFactory:
     """
     f = BookFactory()
     f.plan("2026-Q4", quota=660_000_00, weekly_targets={"call": 50}, daily_minimum=20)
-    f.plan(
-        "2027-Q1", quota=640_000_00, weekly_targets={"call": 100, "email": 10}, daily_minimum=5
-    )
+    f.plan("2027-Q1", quota=640_000_00, weekly_targets={"call": 100, "email": 10}, daily_minimum=5)
     acme = f.account("Acme", created=at(date(2026, 10, 1)))
-    f.deal("Q4 win", acme, value=20_000_00, stage="won", close=date(2026, 12, 30),
-           created=at(date(2026, 10, 1)), won_at=at(date(2026, 12, 30)))
-    f.deal("Q1 win", acme, value=5_000_00, stage="won", close=date(2027, 1, 1),
-           created=at(date(2026, 10, 1)), won_at=at(date(2027, 1, 1)))
-    f.deal("Q1 commit", acme, value=30_000_00, stage="negotiation", forecast_category="commit",
-           close=date(2027, 1, 15), created=at(date(2026, 10, 1)))
+    f.deal(
+        "Q4 win",
+        acme,
+        value=20_000_00,
+        stage="won",
+        close=date(2026, 12, 30),
+        created=at(date(2026, 10, 1)),
+        won_at=at(date(2026, 12, 30)),
+    )
+    f.deal(
+        "Q1 win",
+        acme,
+        value=5_000_00,
+        stage="won",
+        close=date(2027, 1, 1),
+        created=at(date(2026, 10, 1)),
+        won_at=at(date(2027, 1, 1)),
+    )
+    f.deal(
+        "Q1 commit",
+        acme,
+        value=30_000_00,
+        stage="negotiation",
+        forecast_category="commit",
+        close=date(2027, 1, 15),
+        created=at(date(2026, 10, 1)),
+    )
     f.touches(date(2026, 12, 28), 20)
     f.touches(date(2027, 1, 1), 5, "email")
     return f
@@ -81,12 +100,20 @@ def test_a_week_crossing_quarters_reports_both_quarters() -> None:
     q4, q1 = review.quarters
     # Q4 closed on Thu 31 Dec: won 20,000 against the whole quota: 640,000 behind.
     assert (q4.quarter.name, q4.as_of, q4.won, q4.expected_to_date, q4.ahead_by) == (
-        "2026-Q4", date(2026, 12, 31), 20_000_00, 660_000_00, -640_000_00
+        "2026-Q4",
+        date(2026, 12, 31),
+        20_000_00,
+        660_000_00,
+        -640_000_00,
     )
     assert (q4.commit, q4.best_case) == (20_000_00, 20_000_00)
     # Q1 by Sun 3 Jan: won 5,000; expected: Fri 1 Jan's 10,000; commit 5,000 + 30,000.
     assert (q1.quarter.name, q1.as_of, q1.won, q1.expected_to_date, q1.ahead_by) == (
-        "2027-Q1", date(2027, 1, 3), 5_000_00, 10_000_00, -5_000_00
+        "2027-Q1",
+        date(2027, 1, 3),
+        5_000_00,
+        10_000_00,
+        -5_000_00,
     )
     assert (q1.commit, q1.best_case) == (35_000_00, 35_000_00)
     # The week won both deals.
@@ -167,8 +194,7 @@ def test_the_saved_answers_come_with_the_review() -> None:
         ),
         (
             "2026-W30",
-            "week 2026-W30 is before the book began (2026-08-01, in 2026-W31): "
-            "nothing to review",
+            "week 2026-W30 is before the book began (2026-08-01, in 2026-W31): nothing to review",
         ),
     ],
 )
@@ -220,9 +246,16 @@ def test_the_nudge_comes_on_thursday_when_friday_is_a_day_off() -> None:
 
 def test_a_deal_read_back_as_it_stood() -> None:
     deal = Deal(
-        1, "acme-renewal", "Renewal", value=45_000_00, stage="won", close=date(2026, 12, 1),
-        forecast_category="commit", created=at(date(2026, 10, 1)),
-        won_at=at(date(2026, 11, 26)), stage_changed=at(date(2026, 11, 26)),
+        1,
+        "acme-renewal",
+        "Renewal",
+        value=45_000_00,
+        stage="won",
+        close=date(2026, 12, 1),
+        forecast_category="commit",
+        created=at(date(2026, 10, 1)),
+        won_at=at(date(2026, 11, 26)),
+        stage_changed=at(date(2026, 11, 26)),
         history=[
             FieldChange(at(date(2026, 11, 2)), "stage", "prospect", "negotiation"),
             FieldChange(at(date(2026, 11, 25)), "close", "2026-11-20", "2026-12-01"),
@@ -235,7 +268,10 @@ def test_a_deal_read_back_as_it_stood() -> None:
     past = deal_as_of(deal, date(2026, 11, 24))
     assert past is not None
     assert (past.stage, past.value, past.close, past.won_at) == (
-        "negotiation", 40_000_00, date(2026, 11, 20), None
+        "negotiation",
+        40_000_00,
+        date(2026, 11, 20),
+        None,
     )
     assert past.stage_changed == at(date(2026, 11, 2))
     assert len(past.history) == 1
@@ -243,8 +279,15 @@ def test_a_deal_read_back_as_it_stood() -> None:
 
 
 def test_an_imported_deal_won_later_without_history_was_open() -> None:
-    deal = Deal(1, "x", "Imported", value=9_000_00, stage="won", created=at(date(2026, 10, 1)),
-                won_at=at(date(2026, 11, 26)))
+    deal = Deal(
+        1,
+        "x",
+        "Imported",
+        value=9_000_00,
+        stage="won",
+        created=at(date(2026, 10, 1)),
+        won_at=at(date(2026, 11, 26)),
+    )
     past = deal_as_of(deal, date(2026, 11, 1))
     assert past is not None and past.is_open and past.won_at is None
 

@@ -14,9 +14,23 @@ NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)  # Wednesday of 2026-W48, week 9
 WED = NOW.date()
 
 TOP_KEYS = [
-    "now", "currency", "schema_version", "quarter", "start", "end", "quota", "won",
-    "attainment", "expected_to_date", "ahead_by", "weighted_pipeline", "commit", "best_case",
-    "coverage", "projection", "weeks",
+    "now",
+    "currency",
+    "schema_version",
+    "quarter",
+    "start",
+    "end",
+    "quota",
+    "won",
+    "attainment",
+    "expected_to_date",
+    "ahead_by",
+    "weighted_pipeline",
+    "commit",
+    "best_case",
+    "coverage",
+    "projection",
+    "weeks",
 ]
 WEEK_KEYS = ["week", "start", "end", "revenue_target", "revenue_won", "activities"]
 KINDS = ["call", "email", "meeting", "demo", "proposal", "deal"]
@@ -67,12 +81,18 @@ def test_json_weeks() -> None:
     weeks = quarter_json(qb.book, qb.book.calendar.parse_quarter("2026-Q4"), NOW, 3)["weeks"]
     assert len(weeks) == 14
     assert weeks[0] == {
-        "week": "2026-W40", "start": "2026-10-01", "end": "2026-10-04",
-        "revenue_target": 2000, "revenue_won": 0,
+        "week": "2026-W40",
+        "start": "2026-10-01",
+        "end": "2026-10-04",
+        "revenue_target": 2000,
+        "revenue_won": 0,
         "activities": {  # a 2-day week: 50 x 2/5 = 20 calls, 8 x 2/5 = 3.2 -> 3 meetings
-            "call": {"target": 20, "done": 0}, "email": {"target": None, "done": 0},
-            "meeting": {"target": 3, "done": 0}, "demo": {"target": None, "done": 0},
-            "proposal": {"target": None, "done": 0}, "deal": {"target": None, "done": 0},
+            "call": {"target": 20, "done": 0},
+            "email": {"target": None, "done": 0},
+            "meeting": {"target": 3, "done": 0},
+            "demo": {"target": None, "done": 0},
+            "proposal": {"target": None, "done": 0},
+            "deal": {"target": None, "done": 0},
         },
     }
     assert weeks[2]["revenue_won"] == 10000.5

@@ -64,15 +64,36 @@ def test_json_has_the_contracts_top_level_keys_and_one_key_per_section(
     doc: dict[str, Any],
 ) -> None:
     assert (doc["now"], doc["currency"], doc["schema_version"]) == (
-        "2026-12-03T10:00:00+00:00", "USD", 1
+        "2026-12-03T10:00:00+00:00",
+        "USD",
+        1,
     )
     assert (doc["week"], doc["start"], doc["end"], doc["as_of"], doc["complete"]) == (
-        "2026-W48", "2026-11-23", "2026-11-29", "2026-11-29", True
+        "2026-W48",
+        "2026-11-23",
+        "2026-11-29",
+        "2026-11-29",
+        True,
     )
     assert list(doc)[8:] == [
-        "activities", "touches", "deals_created", "deals_advanced", "deals_won", "deals_lost",
-        "pipeline", "slipped", "commit_moves", "rotting", "missed_cadence", "promises",
-        "momentum", "quarters", "expected_closes", "forecast_accuracy", "trend", "answers",
+        "activities",
+        "touches",
+        "deals_created",
+        "deals_advanced",
+        "deals_won",
+        "deals_lost",
+        "pipeline",
+        "slipped",
+        "commit_moves",
+        "rotting",
+        "missed_cadence",
+        "promises",
+        "momentum",
+        "quarters",
+        "expected_closes",
+        "forecast_accuracy",
+        "trend",
+        "answers",
         "saved_at",
     ]
 
@@ -81,30 +102,54 @@ def test_json_money_is_in_major_units_and_dates_are_iso(doc: dict[str, Any]) -> 
     # The figures of tests/domain/test_review.py, in dollars.
     assert doc["deals_won"]["value"] == 45_000
     assert doc["deals_won"]["deals"][0]["deal"] == {
-        "id": 1, "handle": "acme-corp-renewal", "name": "Renewal"
+        "id": 1,
+        "handle": "acme-corp-renewal",
+        "name": "Renewal",
     }
     assert doc["deals_won"]["deals"][0]["won"] == "2026-11-26"
     assert doc["deals_lost"]["by_code"][0]["code"] == "budget"
     assert doc["deals_lost"]["by_code"][0]["deals"][0]["reason"] == "budget frozen until Q3"
     assert (doc["pipeline"]["added"], doc["pipeline"]["removed"], doc["pipeline"]["net"]) == (
-        70_000, 17_000, 53_000
+        70_000,
+        17_000,
+        53_000,
     )
     assert doc["slipped"][0] | {"deal": None, "account": None} == {
-        "deal": None, "account": None, "value": 20_000, "from": "2026-11-30",
-        "to": "2026-12-18", "days": 18, "slip_count": 2,
+        "deal": None,
+        "account": None,
+        "value": 20_000,
+        "from": "2026-11-30",
+        "to": "2026-12-18",
+        "days": 18,
+        "slip_count": 2,
     }
     assert doc["quarters"][0] | {"attainment": None} == {
-        "quarter": "2026-Q4", "as_of": "2026-11-29", "quota": 650_000, "won": 145_000,
-        "attainment": None, "expected_to_date": 410_000, "ahead_by": -265_000,
-        "commit": 205_000, "best_case": 250_000,
+        "quarter": "2026-Q4",
+        "as_of": "2026-11-29",
+        "quota": 650_000,
+        "won": 145_000,
+        "attainment": None,
+        "expected_to_date": 410_000,
+        "ahead_by": -265_000,
+        "commit": 205_000,
+        "best_case": 250_000,
     }
     assert doc["touches"]["days"][0] == {
-        "date": "2026-11-23", "weekday": "mon", "touches": 12, "minimum": 10,
-        "working": True, "future": False, "met": True,
+        "date": "2026-11-23",
+        "weekday": "mon",
+        "touches": 12,
+        "minimum": 10,
+        "working": True,
+        "future": False,
+        "met": True,
     }
     assert doc["activities"]["kinds"]["call"] == {"target": 40, "done": 29}
     assert doc["promises"] | {"items": []} == {
-        "early": 2, "on_time": 1, "late": 1, "missed": 3, "items": []
+        "early": 2,
+        "on_time": 1,
+        "late": 1,
+        "missed": 3,
+        "items": [],
     }
     assert doc["momentum"] == {"streak": 2}
     assert doc["expected_closes"][0]["weighted"] == 7_500
@@ -223,7 +268,9 @@ def test_saving_twice_asks_before_replacing() -> None:
     review = session.book.review_for("2026-W48")
     assert review is not None and review.id == first.created[0].id
     assert review.answers == {
-        "what_worked": "something else", "what_to_change": "", "next_week_focus": "",
+        "what_worked": "something else",
+        "what_to_change": "",
+        "next_week_focus": "",
         "need_help": "",
     }
 
@@ -254,8 +301,6 @@ def test_markdown_of_a_week_crossing_quarters_says_which_plans() -> None:
         "the 2027-Q1 plan for 1 working day." in lines
     )
     assert "| Calls | 60 | 20 | 33% |" in lines
-    assert (
-        "25 touches; the daily minimum (5 to 20) met on 2 of 5 working days." in lines
-    )
+    assert "25 touches; the daily minimum (5 to 20) met on 2 of 5 working days." in lines
     assert "Fri  1 ██████████  5/5  ✓" in lines
     assert "|  | 2026-Q4 (as of Thu 31 Dec) | 2027-Q1 (as of Sun 3 Jan) |" in lines
