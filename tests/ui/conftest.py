@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.app import App
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -108,3 +109,13 @@ async def paste(pilot: Pilot[None], text: str) -> None:
     assert focused is not None, "nothing has the focus to paste into"
     focused.post_message(events.Paste(text))
     await pilot.pause()
+
+
+def screen_lines(app: App[None], widget: Widget | None = None) -> list[str]:
+    """What the terminal shows, line by line (right-trimmed); only `widget`'s rows if given."""
+    strips = app.screen._compositor.render_strips()
+    lines = [strip.text.rstrip() for strip in strips]
+    if widget is None:
+        return lines
+    region = widget.region
+    return [line[region.x : region.right] for line in lines[region.y : region.bottom]]

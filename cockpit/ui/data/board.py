@@ -13,9 +13,8 @@ from cockpit.domain.promises import PromiseBoard, promise_board
 from cockpit.domain.quarter import QuarterReport, quarter_report
 from cockpit.domain.sprint import SprintView, sprint
 
-__all__ = ["MARATHON_LIMIT", "REVIEW_NUDGE_AFTER", "SPRINT_LIMIT", "Board", "build_board"]
+__all__ = ["MARATHON_LIMIT", "REVIEW_NUDGE_AFTER", "Board", "build_board"]
 
-SPRINT_LIMIT = 15
 # A rep scrolls a few weeks ahead at most; the rest is one search away.
 MARATHON_LIMIT = 200
 REVIEW_NUDGE_AFTER = time(15, 0)
@@ -65,7 +64,7 @@ def build_board(book: Book, now: datetime) -> Board:
         currency=settings.currency,
         minor_digits=settings.minor_digits,
         momentum=momentum(book, today),
-        sprint=sprint(book, today, SPRINT_LIMIT),
+        sprint=sprint(book, today, len(book.deals)),  # all: the pane scrolls
         marathon=relationships[:MARATHON_LIMIT],
         marathon_more=max(len(relationships) - MARATHON_LIMIT, 0),
         promises=promise_board(book, today),

@@ -91,15 +91,6 @@ class MainScreen(CockpitScreen):
         first = self.board is None
         board = self.board = data
         self.query_one(CockpitHeader).show(board, "demo book" if self.cockpit.demo else "")
-        sprint = board.sprint
-        total = len(sprint.rows) + sprint.more
-        self.query_one("#sprint-pane", Pane).set_title(
-            f"{len(sprint.rows)} of {total} today"
-            if sprint.more
-            else f"{total} today"
-            if total
-            else ""
-        )
         empty = (
             FIRST_RUN
             if board.empty
@@ -108,7 +99,9 @@ class MainScreen(CockpitScreen):
                 "Work the Marathon (2): relationships due a touch.",
             ]
         )
-        self.query_one("#sprint", RecordList).set_rows(sprint_rows(board), empty)
+        sprint = self.query_one("#sprint", RecordList)
+        sprint.set_rows(sprint_rows(board), empty)
+        self._sprint_title(sprint.shown)
 
         overdue = sum(1 for r in board.marathon if r.days_overdue)
         self.query_one("#marathon-pane", Pane).set_title(f"{overdue} overdue" if overdue else "")
@@ -137,6 +130,18 @@ class MainScreen(CockpitScreen):
                 Text('promise ~jane "pricing" due:fri', style="bold"),
             ],
         )
+
+    def _sprint_title(self, shown: int) -> None:
+        """`10 shown · 21 need you` when the pane cuts the list, else `21 need you`."""
+        total = len(self.board.sprint.rows) if self.board is not None else 0
+        title = f"{total} need you" if total else ""
+        if 0 < shown < total:
+            title = f"{shown} shown · {title}"
+        self.query_one("#sprint-pane", Pane).set_title(title)
+
+    @on(RecordList.Shown, "#sprint")
+    def _sprint_shown(self, message: RecordList.Shown) -> None:
+        self._sprint_title(message.shown)
 
     # -- focus and selection --------------------------------------------------------
 

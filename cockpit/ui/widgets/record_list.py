@@ -2,18 +2,16 @@
 
 Textual's DataTable measures every cell of every row (DESIGN §8); a pane of a thousand
 relationships must not. Rows are fixed one-line records laid out in columns that fit the
-pane: narrow panes drop the least useful columns, wide ones show them all. A cell may
-offer alternatives, longest first; the first that fits is shown.
+pane (widgets/columns.py). The list scrolls with its cursor: the highlighted row is always
+drawn, and when rows are cut the last line says how many more there are (DESIGN §9.1).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar
 
-from rich.cells import cell_len
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -25,90 +23,18 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from cockpit.ui.data.lines import Target
+from cockpit.ui.widgets.columns import (
+    Cell,
+    Column,
+    ListRow,
+    column_form,
+    fit,
+    layout,
+    line_strip,
+    wrap_lines,
+)
 
-__all__ = ["Cell", "Column", "ListRow", "RecordList"]
-
-Cell = str | Text | tuple[str | Text, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A column: its key in `ListRow.cells`, title, preferred width and how it yields."""
-
-    key: str
-    title: str
-    width: int
-    drop: int = 0  # when the pane is too narrow, higher `drop` goes first (0: never)
-    flex: int = 0  # shares of the width left over
-    align: Literal["left", "right"] = "left"
-
-
-@dataclass(frozen=True, slots=True)
-class ListRow:
-    """One line: what it is about (None: not selectable) and its cells."""
-
-    target: Target | None
-    cells: dict[str, Cell]
-    style: str = ""
-
-
-def _width(option: str | Text) -> int:
-    return cell_len(option.plain if isinstance(option, Text) else option)
-
-
-def _fit(cell: Cell | None, width: int, first: int = 0) -> Text:
-    """The first alternative from `first` on that fits in `width`, else the last one cut
-    with an ellipsis."""
-    if cell is None:
-        return Text()
-    options = cell if isinstance(cell, tuple) else (cell,)
-    chosen: str | Text = options[-1]
-    for option in options[min(first, len(options) - 1) :]:
-        if _width(option) <= width:
-            chosen = option
-            break
-    text = chosen.copy() if isinstance(chosen, Text) else Text(chosen)
-    if "\n" in text.plain:  # a note pasted with line breaks: one line in a list
-        text = Text(" ".join(text.plain.split()), style=text.style)
-    text.truncate(width, overflow="ellipsis")
-    return text
-
-
-def layout(columns: Sequence[Column], width: int) -> list[tuple[Column, int]]:
-    """Columns that fit in `width` (one space apart) and the width each gets."""
-    shown = list(columns)
-
-    def needed() -> int:
-        return sum(c.width for c in shown) + max(len(shown) - 1, 0)
-
-    while needed() > width:
-        droppable = [c for c in shown if c.drop > 0]
-        if not droppable:
-            break
-        shown.remove(max(droppable, key=lambda c: c.drop))
-    spare = max(width - needed(), 0)
-    shares = sum(c.flex for c in shown)
-    widths = []
-    given = 0
-    flexible = [c for c in shown if c.flex]
-    for column in shown:
-        extra = 0
-        if column.flex and shares:
-            extra = spare * column.flex // shares
-            if column is flexible[-1]:
-                extra = spare - given  # the last flexible column takes the rounding
-            given += extra
-        widths.append((column, column.width + extra))
-    # Still too wide (a very narrow pane): squeeze the flexible columns, then cut.
-    overflow = sum(w for _, w in widths) + max(len(widths) - 1, 0) - width
-    if overflow > 0:
-        squeezed = []
-        for column, w in reversed(widths):
-            cut = min(overflow, max(w - 4, 0)) if column.flex else 0
-            overflow -= cut
-            squeezed.append((column, w - cut))
-        widths = list(reversed(squeezed))
-    return widths
+__all__ = ["Cell", "Column", "ListRow", "RecordList", "layout"]
 
 
 class RecordList(ScrollView, can_focus=True):
@@ -129,6 +55,7 @@ class RecordList(ScrollView, can_focus=True):
         "record-list--cursor",
         "record-list--cursor-blurred",
         "record-list--empty",
+        "record-list--more",
     }
 
     DEFAULT_CSS = """
@@ -141,34 +68,39 @@ class RecordList(ScrollView, can_focus=True):
         & > .record-list--cursor { background: $block-cursor-background; }
         & > .record-list--cursor-blurred { background: $block-cursor-blurred-background; }
         & > .record-list--empty { color: $text-muted; }
+        & > .record-list--more { color: $text-muted; text-style: italic; }
     }
     """
 
     cursor: reactive[int] = reactive(-1, repaint=False)
 
     @dataclass
-    class Opened(Message):
-        """Enter (or a second click) on a row."""
-
+    class _Message(Message):
         record_list: RecordList
-        target: Target
 
         @property
         def control(self) -> RecordList:
-            """The list the row belongs to."""
+            """The list the message is about."""
             return self.record_list
 
     @dataclass
-    class Highlighted(Message):
+    class Opened(_Message):
+        """Enter (or a second click) on a row."""
+
+        target: Target
+
+    @dataclass
+    class Shown(_Message):
+        """How many rows fit on screen changed (a pane's title says it)."""
+
+        shown: int
+        total: int
+
+    @dataclass
+    class Highlighted(_Message):
         """The cursor moved to a row."""
 
-        record_list: RecordList
         target: Target | None
-
-        @property
-        def control(self) -> RecordList:
-            """The list the row belongs to."""
-            return self.record_list
 
     def __init__(
         self,
@@ -191,6 +123,7 @@ class RecordList(ScrollView, can_focus=True):
         self._empty_wrapped: tuple[int, list[Text]] | None = None
         self._forms: dict[str, int] = {}  # column key -> alternative shown, for this layout
         self._styles: dict[str, Style] = {}
+        self._shown_said = -1
 
     # -- data in ------------------------------------------------------------------
 
@@ -250,7 +183,7 @@ class RecordList(ScrollView, can_focus=True):
             for key in [k for k in self._lines if k[0] == i]:
                 del self._lines[key]
             y = header + i - top
-            if header <= y < self._view.height:
+            if header <= y < header + self._visible_rows:
                 self.refresh(Region(0, y, self.size.width, 1))
 
     @property
@@ -265,6 +198,21 @@ class RecordList(ScrollView, can_focus=True):
         return 1 if self.show_header and self.rows else 0
 
     @property
+    def _cut(self) -> bool:
+        """Not every row fits: the last line says how many more there are."""
+        return bool(self.rows) and len(self.rows) + self._header_lines > self._view.height
+
+    @property
+    def _visible_rows(self) -> int:
+        """How many rows the view draws (the header and the "more" line aside)."""
+        return max(self._view.height - self._header_lines - int(self._cut), 1)
+
+    @property
+    def shown(self) -> int:
+        """How many rows are on screen at once."""
+        return min(self._visible_rows, len(self.rows))
+
+    @property
     def _view(self) -> Size:
         """The size rows render in: the content area less the scrollbar."""
         return self.scrollable_content_region.size
@@ -272,17 +220,19 @@ class RecordList(ScrollView, can_focus=True):
     def _empty_lines(self, width: int) -> list[Text]:
         """The empty-state lines wrapped to `width` (they are sentences, not columns)."""
         if self._empty_wrapped is None or self._empty_wrapped[0] != width:
-            lines: list[Text] = []
-            for line in self.empty:
-                text = line.copy() if isinstance(line, Text) else Text(line)
-                lines.extend(text.wrap(self.app.console, max(width, 1)))
-            self._empty_wrapped = (width, lines)
+            self._empty_wrapped = (width, wrap_lines(self.empty, width, self.app.console))
         return self._empty_wrapped[1]
 
     def _update_virtual_size(self) -> None:
         width = self._view.width
-        height = len(self.rows) + self._header_lines if self.rows else len(self._empty_lines(width))
+        if self.rows:
+            height = len(self.rows) + self._header_lines + int(self._cut)
+        else:
+            height = len(self._empty_lines(width))
         self.virtual_size = Size(width, height)
+        if self.shown != self._shown_said:
+            self._shown_said = self.shown
+            self.post_message(self.Shown(self, self.shown, len(self.rows)))
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout = None
@@ -310,7 +260,7 @@ class RecordList(ScrollView, can_focus=True):
     def _scroll_cursor_into_view(self) -> None:
         if self.cursor < 0:
             return
-        visible = max(self._view.height - self._header_lines, 1)
+        visible = self._visible_rows
         top = round(self.scroll_y)
         if self.cursor < top:
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
@@ -343,7 +293,7 @@ class RecordList(ScrollView, can_focus=True):
 
     def action_page(self, pages: int) -> None:
         """Move a page down (1) or up (-1)."""
-        self._move(pages * max(self._view.height - self._header_lines - 1, 1))
+        self._move(pages * max(self._visible_rows - 1, 1))
 
     def action_open(self) -> None:
         """Open the record under the cursor."""
@@ -351,6 +301,8 @@ class RecordList(ScrollView, can_focus=True):
             self.post_message(self.Opened(self, self.selected))
 
     def on_click(self, event: events.Click) -> None:
+        if event.y >= self._header_lines + self._visible_rows:
+            return  # the "more" line
         index = round(self.scroll_y) + event.y - self._header_lines
         if not 0 <= index < len(self.rows) or self.rows[index].target is None:
             return
@@ -378,28 +330,12 @@ class RecordList(ScrollView, can_focus=True):
         return self._layout[1]
 
     def _form(self, key: str, width: int) -> int:
-        """Which alternative a column shows: the longest that fits on every row, so a
-        column reads the same way all down (short forms for all when one needs them)."""
         if key not in self._forms:
-            chosen = 0
-            for row in self.rows:
-                cell = row.cells.get(key)
-                if isinstance(cell, tuple):
-                    while chosen < len(cell) - 1 and _width(cell[chosen]) > width:
-                        chosen += 1
-            self._forms[key] = chosen
+            self._forms[key] = column_form(self.rows, key, width)
         return self._forms[key]
 
     def _line(self, cells: list[Text], base: Style, width: int) -> Strip:
-        text = Text(style=base, no_wrap=True, end="")
-        for i, cell in enumerate(cells):
-            if i:
-                text.append(" ")
-            text.append_text(cell)
-        # Text.render leaves the base style out when the text has no spans: apply it here.
-        # One Strip per line (each carries caches of its own: they are not free).
-        segments = Segment.apply_style(text.render(self.app.console), base)
-        return Strip(Segment.adjust_line_length(list(segments), width, base), width)
+        return line_strip(cells, base, width, self.app.console)
 
     def _style(self, name: str = "") -> Style:
         """The list's base style, plus a component's (cached until the CSS changes)."""
@@ -414,7 +350,7 @@ class RecordList(ScrollView, can_focus=True):
     def _row_cells(self, row: ListRow, width: int) -> list[Text]:
         cells = []
         for column, w in self._columns_for(width):
-            text = _fit(row.cells.get(column.key), w, self._form(column.key, w))
+            text = fit(row.cells.get(column.key), w, self._form(column.key, w))
             if row.style:
                 # Under the cell's own styles: a red "overdue" stays red in a dim row.
                 text.stylize_before(row.style)
@@ -437,8 +373,10 @@ class RecordList(ScrollView, can_focus=True):
                 t.align(column.align, w)
                 cells.append(t)
             return self._line(cells, self._style("record-list--header"), width)
+        if self._cut and y == self._header_lines + self._visible_rows:
+            return self._line([self._more_text()], self._style("record-list--more"), width)
         index = round(self.scroll_y) + y - self._header_lines
-        if not 0 <= index < len(self.rows):
+        if not 0 <= index < len(self.rows) or y >= self._header_lines + self._visible_rows:
             return Strip.blank(width, base)
         key = (index, width, index == self.cursor, self.has_focus)
         cached = self._lines.get(key)
@@ -451,3 +389,11 @@ class RecordList(ScrollView, can_focus=True):
         strip = self._line(self._row_cells(self.rows[index], width), row_style, width)
         self._lines[key] = strip
         return strip
+
+    def _more_text(self) -> Text:
+        """`… 6 more ↓` below the last row drawn; `↑ 6 above` once at the end."""
+        top = round(self.scroll_y)
+        below = len(self.rows) - top - self._visible_rows
+        if below > 0:
+            return Text(f"… {below} more ↓")
+        return Text(f"↑ {top} above")

@@ -143,7 +143,7 @@ def _account_name(account: Account | None) -> str:
 
 
 def sprint_rows(board: Board) -> list[ListRow]:
-    """The Sprint, most urgent first, then "n more"."""
+    """The Sprint, most urgent first (every deal that needs the rep today)."""
     today = board.today
     rows = []
     for rank, row in enumerate(board.sprint.rows, start=1):
@@ -168,9 +168,6 @@ def sprint_rows(board: Board) -> list[ListRow]:
                 },
             )
         )
-    if board.sprint.more:
-        more = f"… {board.sprint.more} more deals need you today (they move up as you clear these)"
-        rows.append(ListRow(None, {"deal": (more, f"… {board.sprint.more} more")}, "dim"))
     return rows
 
 

@@ -1,0 +1,147 @@
+"""Columns that fit a width: a list's rows laid out, narrow panes dropping the least useful.
+
+A cell may offer alternatives, longest first; the first that fits is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+
+from cockpit.ui.data.lines import Target
+
+__all__ = [
+    "Cell",
+    "Column",
+    "ListRow",
+    "column_form",
+    "fit",
+    "layout",
+    "line_strip",
+    "text_width",
+    "wrap_lines",
+]
+
+Cell = str | Text | tuple[str | Text, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: its key in `ListRow.cells`, title, preferred width and how it yields."""
+
+    key: str
+    title: str
+    width: int
+    drop: int = 0  # when the pane is too narrow, higher `drop` goes first (0: never)
+    flex: int = 0  # shares of the width left over
+    align: Literal["left", "right"] = "left"
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """One line: what it is about (None: not selectable) and its cells."""
+
+    target: Target | None
+    cells: dict[str, Cell]
+    style: str = ""
+
+
+def text_width(option: str | Text) -> int:
+    return cell_len(option.plain if isinstance(option, Text) else option)
+
+
+def fit(cell: Cell | None, width: int, first: int = 0) -> Text:
+    """The first alternative from `first` on that fits in `width`, else the last one cut
+    with an ellipsis."""
+    if cell is None:
+        return Text()
+    options = cell if isinstance(cell, tuple) else (cell,)
+    chosen: str | Text = options[-1]
+    for option in options[min(first, len(options) - 1) :]:
+        if text_width(option) <= width:
+            chosen = option
+            break
+    text = chosen.copy() if isinstance(chosen, Text) else Text(chosen)
+    if "\n" in text.plain:  # a note pasted with line breaks: one line in a list
+        text = Text(" ".join(text.plain.split()), style=text.style)
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
+def layout(columns: Sequence[Column], width: int) -> list[tuple[Column, int]]:
+    """Columns that fit in `width` (one space apart) and the width each gets."""
+    shown = list(columns)
+
+    def needed() -> int:
+        return sum(c.width for c in shown) + max(len(shown) - 1, 0)
+
+    while needed() > width:
+        droppable = [c for c in shown if c.drop > 0]
+        if not droppable:
+            break
+        shown.remove(max(droppable, key=lambda c: c.drop))
+    spare = max(width - needed(), 0)
+    shares = sum(c.flex for c in shown)
+    widths = []
+    given = 0
+    flexible = [c for c in shown if c.flex]
+    for column in shown:
+        extra = 0
+        if column.flex and shares:
+            extra = spare * column.flex // shares
+            if column is flexible[-1]:
+                extra = spare - given  # the last flexible column takes the rounding
+            given += extra
+        widths.append((column, column.width + extra))
+    # Still too wide (a very narrow pane): squeeze the flexible columns, then cut.
+    overflow = sum(w for _, w in widths) + max(len(widths) - 1, 0) - width
+    if overflow > 0:
+        squeezed = []
+        for column, w in reversed(widths):
+            cut = min(overflow, max(w - 4, 0)) if column.flex else 0
+            overflow -= cut
+            squeezed.append((column, w - cut))
+        widths = list(reversed(squeezed))
+    return widths
+
+
+def column_form(rows: Sequence[ListRow], key: str, width: int) -> int:
+    """Which alternative a column shows: the longest that fits on every row, so a column
+    reads the same way all down (short forms for all when one needs them)."""
+    chosen = 0
+    for row in rows:
+        cell = row.cells.get(key)
+        if isinstance(cell, tuple):
+            while chosen < len(cell) - 1 and text_width(cell[chosen]) > width:
+                chosen += 1
+    return chosen
+
+
+def line_strip(cells: Sequence[Text], base: Style, width: int, console: Console) -> Strip:
+    """One line of cells, one space apart, padded or cut to `width`."""
+    text = Text(style=base, no_wrap=True, end="")
+    for i, cell in enumerate(cells):
+        if i:
+            text.append(" ")
+        text.append_text(cell)
+    # Text.render leaves the base style out when the text has no spans: apply it here.
+    # One Strip per line (each carries caches of its own: they are not free).
+    segments = Segment.apply_style(text.render(console), base)
+    return Strip(Segment.adjust_line_length(list(segments), width, base), width)
+
+
+def wrap_lines(lines: Sequence[str | Text], width: int, console: Console) -> list[Text]:
+    """Sentences (an empty state, say) wrapped to `width`."""
+    wrapped: list[Text] = []
+    for line in lines:
+        text = line.copy() if isinstance(line, Text) else Text(line)
+        wrapped.extend(text.wrap(console, max(width, 1)))
+    return wrapped
