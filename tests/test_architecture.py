@@ -36,7 +36,6 @@ ALLOWLIST = {
     "cockpit/store/store.py": 515,
     "cockpit/ui/app.py": 230,
     "cockpit/ui/screens/review.py": 431,
-    "cockpit/ui/widgets/record_list.py": 453,
 }
 
 DOMAIN_THIRD_PARTY = frozenset({"pendulum"})
