@@ -1,8 +1,8 @@
 """Which column feeds which field, read from the header alone.
 
-Columns map themselves when their name is a field's; common CRM headers are guessed
-(opportunity_id -> external_id, close_value -> value, sector -> industry...); `--map`
-overrides both. Everything here reads only the header, so a wrong option fails before a
+`--map` first; then columns named as a field; then the recognised CRM's own names
+(profiles.py); then common CRM headers (opportunity_id -> external_id, sector ->
+industry...). Everything here reads only the header, so a wrong option fails before a
 single row is read.
 """
 
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from cockpit.imports.options import ImportInputError
+from cockpit.imports.profiles import GENERIC, HELPERS, Profile, recognize
 
 __all__ = [
     "FIELDS",
@@ -40,46 +41,14 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "next_step",
         "next_due",
         "forecast_category",
+        "status",
+        "currency",
+        "won_at",
+        "lost_at",
+        "lost_reason",
     ),
     "accounts": ("name", "tier", "industry"),
     "contacts": ("name", "account", "role", "email", "phone"),
-}
-
-# Common CRM export headers (normalized), per field, best guess first.
-_GUESSES: dict[str, dict[str, tuple[str, ...]]] = {
-    "deals": {
-        "external_id": ("opportunity_id", "deal_id", "opportunity_number", "opp_id", "id"),
-        "title": ("deal_name", "opportunity_name", "opportunity", "name", "subject"),
-        "account": ("account_name", "company", "company_name", "organization", "customer"),
-        "stage": ("deal_stage", "opportunity_stage", "sales_stage", "pipeline_stage", "status"),
-        "value": ("close_value", "amount", "deal_value", "deal_amount", "opportunity_amount"),
-        "close": ("close_date", "expected_close_date", "expected_close", "closing_date"),
-        "created": ("engage_date", "created_date", "create_date", "created_at", "date_created"),
-        "probability": ("win_probability", "probability_percent", "prob"),
-        "next_step": ("next_steps", "next_action"),
-        "next_due": ("next_step_date", "next_step_due", "next_action_date"),
-        "forecast_category": ("forecast", "forecast_category_name"),
-    },
-    "accounts": {
-        "name": ("account", "account_name", "company", "company_name", "organization"),
-        "tier": ("account_tier",),
-        "industry": ("sector", "vertical"),
-    },
-    "contacts": {
-        "name": ("full_name", "contact_name", "contact"),
-        "account": ("account_name", "company", "company_name", "organization"),
-        "role": ("title", "job_title", "position"),
-        "email": ("email_address", "e_mail"),
-        "phone": ("phone_number", "mobile", "telephone", "tel"),
-    },
-}
-
-# Columns that are no field but help: a deal's product goes into its built title; a
-# contact's first and last name make its name.
-_HELPERS: dict[str, dict[str, tuple[str, ...]]] = {
-    "deals": {"product": ("product", "product_name", "products", "item")},
-    "accounts": {},
-    "contacts": {"first_name": ("first_name", "firstname"), "last_name": ("last_name", "lastname")},
 }
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -92,7 +61,7 @@ def normalize_header(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ColumnUse:
-    """One column feeding one field, and why: "--map", "same name" or "guessed"."""
+    """One column feeding one field, and why: "--map", "same name", a CRM's name or "guessed"."""
 
     column: str
     index: int
@@ -107,6 +76,8 @@ class ColumnMap:
     uses: list[ColumnUse]
     helpers: dict[str, ColumnUse] = field(default_factory=dict)  # "product" -> its column
     ignored: list[str] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)  # owner columns: for --where, never data
+    profile: Profile = GENERIC
     _by_field: dict[str, ColumnUse] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -162,42 +133,54 @@ def _explicit(kind: str, header: Sequence[str], maps: Sequence[tuple[str, str]])
     return uses
 
 
+def _claim(
+    uses: list[ColumnUse],
+    taken: set[int],
+    header: Sequence[str],
+    normalized: Sequence[str],
+    fields: Iterable[tuple[str, Sequence[str]]],
+    how: str,
+) -> None:
+    """Give each field still without a column the first free column among its names."""
+    have = {u.field for u in uses}
+    for name, candidates in fields:
+        if name in have:
+            continue
+        for candidate in candidates:
+            index = next(
+                (i for i, c in enumerate(normalized) if c == candidate and i not in taken), None
+            )
+            if index is not None:
+                uses.append(ColumnUse(header[index], index, name, how))
+                have.add(name)
+                taken.add(index)
+                break
+
+
 def resolve_columns(
     kind: str, header: Sequence[str], maps: Sequence[tuple[str, str]] = ()
 ) -> ColumnMap:
-    """Decide which column feeds which field: --map first, then same names, then guesses."""
+    """Decide which column feeds which field: --map, same names, the CRM's names, guesses."""
     uses = _explicit(kind, header, maps)
-    taken_fields = {u.field for u in uses}
-    taken_columns = {u.index for u in uses}
+    taken = {u.index for u in uses}
     normalized = [normalize_header(c) for c in header]
+    profile = recognize(normalized) or GENERIC
+    owner_names = set(profile.owners) | set(GENERIC.owners)
+    owners = [i for i, c in enumerate(normalized) if c in owner_names and i not in taken]
+    taken |= set(owners)  # an owner is whose record it is, never the record's data
     # Same names first across all fields, so a guess never steals a column that names a field.
-    for name in FIELDS[kind]:
-        if name in taken_fields:
-            continue
-        for index, column in enumerate(normalized):
-            if column == name and index not in taken_columns:
-                uses.append(ColumnUse(header[index], index, name, "same name"))
-                taken_fields.add(name)
-                taken_columns.add(index)
-                break
-    for name, candidates in _GUESSES[kind].items():
-        if name in taken_fields:
-            continue
-        for candidate in candidates:
-            if candidate in normalized and normalized.index(candidate) not in taken_columns:
-                index = normalized.index(candidate)
-                uses.append(ColumnUse(header[index], index, name, "guessed"))
-                taken_fields.add(name)
-                taken_columns.add(index)
-                break
+    _claim(uses, taken, header, normalized, ((f, (f,)) for f in FIELDS[kind]), "same name")
+    if profile is not GENERIC:
+        _claim(uses, taken, header, normalized, profile.columns.get(kind, {}).items(), profile.name)
+    _claim(uses, taken, header, normalized, GENERIC.columns[kind].items(), "guessed")
     helpers: dict[str, ColumnUse] = {}
-    for helper, candidates in _HELPERS[kind].items():
+    for helper, candidates in HELPERS[kind].items():
         for candidate in candidates:
-            if candidate in normalized and normalized.index(candidate) not in taken_columns:
+            if candidate in normalized and normalized.index(candidate) not in taken:
                 index = normalized.index(candidate)
                 helpers[helper] = ColumnUse(header[index], index, helper, "helper")
-                taken_columns.add(index)
+                taken.add(index)
                 break
     uses.sort(key=lambda u: u.index)
-    ignored = [c for i, c in enumerate(header) if i not in taken_columns and c.strip()]
-    return ColumnMap(uses, helpers, ignored)
+    ignored = [c for i, c in enumerate(header) if i not in taken and c.strip()]
+    return ColumnMap(uses, helpers, ignored, [header[i] for i in owners], profile)

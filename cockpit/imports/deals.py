@@ -1,52 +1,27 @@
 """Plan deal rows: new deals, or updates (with history) of deals an earlier import made.
 
-Open deals may lack a value, a close date or an account (imported with a warning); a won
-deal needs its close date and value, a lost deal its close date. A deal is the same deal
-again when its external id matches one imported before (source "import").
+Open deals may lack a value, a close date or an account (imported with a warning). A deal
+is the same deal again when its key matches one imported before (source "import"): its
+external id, else a hash of the row's mapped values (kept as `import_key`), so importing
+a file twice never doubles the book.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from cockpit.domain.handles import deal_handle
 from cockpit.domain.model import Deal, FieldChange
 from cockpit.imports.accounts import NewAccount
-from cockpit.imports.rows import Action, HandleSet, PlanContext, Row, RowProblem
-from cockpit.imports.values import (
-    noon,
-    read_date,
-    read_forecast,
-    read_moment,
-    read_money,
-    read_probability,
-)
+from cockpit.imports.dates import noon
+from cockpit.imports.deal_values import DealValues, duplicate_key, read_deal
+from cockpit.imports.rows import Action, HandleSet, PlanContext, Row
 
-__all__ = ["DealPlanner", "LOST_REASON"]
+__all__ = ["LOST_REASON", "DealPlanner"]
 
 LOST_REASON = "imported as lost"
-_TITLE_DASH = " — "
-
-
-@dataclass(slots=True)
-class _Values:
-    """A deal row's typed fields; None where the row has nothing."""
-
-    external_id: str | None
-    title: str | None  # from a title column; only this one retitles a deal imported before
-    built_title: str  # the title of a new deal
-    handle_title: str  # what its handle is made of, after the account's handle
-    account: int | NewAccount | None
-    stage: str | None
-    value: int | None
-    close: date | None
-    created: datetime | None
-    probability: int | None
-    next_step: str | None
-    next_due: date | None
-    forecast_category: str | None
 
 
 def _history_value(value: Any) -> Any:
@@ -59,78 +34,32 @@ class DealPlanner:
     def __init__(self, ctx: PlanContext) -> None:
         self.ctx = ctx
         self._handles = HandleSet(ctx.book, "deals")
-        self._seen: dict[str, int] = {}  # external id -> first line in this file
+        self._seen: dict[str, int] = {}  # key -> first line in this file
         self._imported: dict[str, int] = {}
         for deal_id, doc in ctx.book.deals.docs.items():
-            external = doc.get("external_id")
-            if external and doc.get("source") == "import":
-                self._imported.setdefault(str(external), deal_id)
-
-    # -- reading a row ---------------------------------------------------------------
-
-    def _read(self, row: Row) -> tuple[_Values | None, str | None]:
-        ctx = self.ctx
-        fmt, zone = ctx.date_format, ctx.zone
-        external = row.raw("external_id")
-        if external is not None:
-            first = self._seen.setdefault(external, row.line)
-            if first != row.line:
-                column = ctx.columns.column("external_id")
-                message = f"external_id {external} is also on line {first}: one row per deal"
-                row.problems.append(RowProblem(row.line, column, external, message))
-        stage_raw = row.raw("stage")
-        stage = row.read("stage", ctx.stages.read)
-        value = row.read("value", lambda raw: read_money(raw, ctx.currency, ctx.minor_digits))
-        close = row.read("close", lambda raw: read_date(raw, fmt))
-        created = row.read("created", lambda raw: read_moment(raw, fmt, zone))
-        probability = row.read("probability", read_probability)
-        forecast = row.read("forecast_category", read_forecast)
-        next_due = row.read("next_due", lambda raw: read_date(raw, fmt))
-        if stage == "won":
-            if row.raw("close") is None:
-                row.problem("close", "a won deal needs its close date (the day it was won)")
-            if row.raw("value") is None:
-                row.problem("value", "a won deal needs its value (the final amount)")
-        elif stage == "lost" and row.raw("close") is None:
-            row.problem("close", "a lost deal needs its close date (the day it was lost)")
-        if row.problems:
-            return None, stage_raw
-        account_name = row.raw("account")
-        account = ctx.accounts.ensure(account_name, row.line) if account_name else None
-        title = row.raw("title")
-        product = row.helper("product")
-        built = title
-        if built is None:
-            parts = [p for p in (product, account_name) if p]
-            fallback = f"Deal {external}" if external else f"Deal from line {row.line}"
-            built = _TITLE_DASH.join(parts) if parts else fallback
-        values = _Values(
-            external_id=external,
-            title=title,
-            built_title=built,
-            handle_title=title or product or external or "deal",
-            account=account,
-            stage=stage,
-            value=value,
-            close=close,
-            created=created,
-            probability=probability,
-            next_step=row.raw("next_step"),
-            next_due=next_due,
-            forecast_category=forecast,
-        )
-        return values, stage_raw
+            key = doc.get("external_id") or doc.get("import_key")
+            if key and doc.get("source") == "import":
+                self._imported.setdefault(str(key), deal_id)
 
     # -- planning --------------------------------------------------------------------
 
     def plan_row(self, row: Row) -> None:
         """Plan one row: a new deal, an update, nothing (unchanged), or a bad row."""
         ctx = self.ctx
-        values, stage_raw = self._read(row)
+        values = read_deal(row, ctx)
+        if values is not None:
+            first = self._seen.setdefault(values.key, row.line)
+            if first != row.line:
+                if values.external_id is None:  # the same mapped values: one deal
+                    ctx.plan.repeated.append((row.line, first))
+                    return
+                duplicate_key(row, ctx, values, first)
+                values = None
         if values is None:
             ctx.plan.problems.extend(row.problems)
             return
-        existing_id = self._imported.get(values.external_id or "")
+        self._warn_future(row, values)
+        existing_id = self._imported.get(values.key)
         if existing_id is not None:
             deal = ctx.book.deals[existing_id]
             updated = replace(deal, history=list(deal.history), extra=dict(deal.extra))
@@ -138,13 +67,22 @@ class DealPlanner:
             action = Action(row.line, "deals", updated, _new(values.account), tuple(changed))
             (ctx.plan.actions if changed else ctx.plan.unchanged).append(action)
             return
-        if stage_raw is None and ctx.columns.index("stage") is not None:
+        if values.stage is None and ctx.columns.index("stage") is not None:
             row.warn(ctx.plan, "no stage: imported as prospect", "stage")
         deal = self._create(values)
         self._warn_missing(row, values, deal)
         ctx.plan.actions.append(Action(row.line, "deals", deal, _new(values.account)))
 
-    def _create(self, values: _Values) -> Deal:
+    def _warn_future(self, row: Row, values: DealValues) -> None:
+        today = self.ctx.now.astimezone(self.ctx.zone).date()
+        if values.stage in ("won", "lost") and values.close is not None and values.close > today:
+            row.warn(
+                self.ctx.plan,
+                f"{values.stage} on {values.close.isoformat()}, after today: check the date",
+                "close",
+            )
+
+    def _create(self, values: DealValues) -> Deal:
         ctx = self.ctx
         account = values.account
         account_handle = ctx.accounts.handle_of(account) if account is not None else None
@@ -165,17 +103,20 @@ class DealPlanner:
             source="import",
             external_id=values.external_id,
             created=values.created,
+            extra=dict(values.extra),
         )
+        if values.external_id is None:
+            deal.extra["import_key"] = values.key
         if stage == "won" and values.close is not None:
-            deal.won_at = noon(values.close, ctx.zone)
+            deal.won_at = values.won_at or noon(values.close, ctx.zone)
         elif stage == "lost" and values.close is not None:
-            deal.lost_at = noon(values.close, ctx.zone)
-            deal.lost_code, deal.lost_reason = "other", LOST_REASON
+            deal.lost_at = values.lost_at or noon(values.close, ctx.zone)
+            deal.lost_code, deal.lost_reason = "other", values.lost_reason or LOST_REASON
         # An open deal's stage is as old as the deal; one we know nothing about starts now.
         deal.stage_changed = deal.won_at or deal.lost_at or values.created or ctx.now
         return deal
 
-    def _warn_missing(self, row: Row, values: _Values, deal: Deal) -> None:
+    def _warn_missing(self, row: Row, values: DealValues, deal: Deal) -> None:
         if not deal.is_open:
             return
         lacks = []
@@ -190,7 +131,7 @@ class DealPlanner:
             how = ", ".join(result for _, result in lacks)
             row.warn(self.ctx.plan, f"open deal without {what}: imported with {how}")
 
-    def _update(self, deal: Deal, values: _Values) -> list[str]:
+    def _update(self, deal: Deal, values: DealValues) -> list[str]:
         """Bring a deal imported before up to the row; the fields that changed."""
         now, zone = self.ctx.now, self.ctx.zone
         changed: list[str] = []
@@ -239,11 +180,14 @@ class DealPlanner:
                 deal.lost_at, deal.lost_code, deal.lost_reason = None, None, None
             elif stage == "lost":
                 deal.won_at = None
-                deal.lost_code, deal.lost_reason = "other", LOST_REASON
+                deal.lost_code, deal.lost_reason = "other", values.lost_reason or LOST_REASON
             if not deal.is_open:
                 deal.focus = False
+        if deal.stage == "lost" and values.lost_reason and deal.lost_reason != values.lost_reason:
+            deal.lost_reason = values.lost_reason
+            changed.append("lost_reason")
         if deal.close is not None:
-            closed_at = noon(deal.close, zone)
+            closed_at = values.won_at or values.lost_at or noon(deal.close, zone)
             if deal.stage == "won" and deal.won_at != closed_at:
                 deal.won_at = closed_at
                 changed.append("won_at")

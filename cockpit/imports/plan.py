@@ -8,6 +8,7 @@ from datetime import datetime, tzinfo
 
 from cockpit.domain.book import Book
 from cockpit.imports.accounts import AccountDirectory
+from cockpit.imports.column_values import date_readers, decimal_comma_note, is_fraction
 from cockpit.imports.columns import ColumnMap, find_column
 from cockpit.imports.csv_file import SourceRow, SourceTable
 from cockpit.imports.deals import DealPlanner
@@ -57,12 +58,24 @@ def _notes(kind: str, columns: ColumnMap) -> list[str]:
     notes = []
     if kind == "deals" and columns.index("external_id") is None:
         notes.append(
-            "no external_id column: importing this file again will add its deals again"
+            "no external_id column: each row's key is a hash of its values, so importing"
+            " the file again adds nothing; a row changed in the CRM comes in as a new deal"
             " (map the CRM's id column: --map COLUMN=external_id)"
         )
-    if kind == "deals" and columns.index("stage") is None:
+    if kind == "deals" and columns.index("stage") is None and columns.index("status") is None:
         notes.append("no stage column: every deal imports as prospect")
     return notes
+
+
+def _refuse_unusable(kind: str, source: SourceTable, columns: ColumnMap) -> None:
+    """A file none of whose columns cockpit can use is refused before any row is read."""
+    if columns.uses or columns.helpers:
+        return
+    shown = ", ".join(f'"{c}"' for c in source.header[:6] if c)
+    raise ImportInputError(
+        f"{source.path.name}: no column cockpit can use for {kind} (columns: {shown});"
+        " is it the right file? name one with --map COLUMN=FIELD"
+    )
 
 
 def plan_import(
@@ -75,6 +88,7 @@ def plan_import(
     zone: tzinfo,
 ) -> ImportPlan:
     """Work out what importing `source` into `book` would create, update and refuse."""
+    _refuse_unusable(kind, source, columns)
     required = {"deals": None, "accounts": "name", "contacts": "name"}[kind]
     if (
         required
@@ -89,8 +103,15 @@ def plan_import(
     rows = filter_rows(source, options.where)
     plan.filtered = len(source.rows) - len(rows)
     plan.notes = _notes(kind, columns)
+    plan.skipped = list(source.skipped)
+    plan.repeated = list(source.repeated)
     accounts = AccountDirectory(book, now)
     ctx = PlanContext(book, columns, options, now, zone, accounts, plan)
+    if kind == "deals":
+        ctx.dates, date_notes = date_readers(source, columns, options)
+        ctx.fraction, fraction_note = is_fraction(source, columns)
+        comma_note = decimal_comma_note(source, columns, options)
+        plan.notes += [n for n in (*date_notes, fraction_note, comma_note) if n]
     planner: DealPlanner | AccountPlanner | ContactPlanner
     if kind == "deals":
         planner = DealPlanner(ctx)
@@ -106,6 +127,7 @@ def plan_import(
             plan.problems.append(RowProblem(line, None, None, why))
     for source_row in rows:
         planner.plan_row(Row(source_row, ctx))
+    plan.repeated.sort()
     plan.problems.sort(key=lambda p: p.line)
     plan.warnings.sort(key=lambda w: w.line)
     plan.new_accounts = list(accounts.created)

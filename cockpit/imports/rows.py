@@ -12,6 +12,7 @@ from cockpit.domain.handles import unique_handle
 from cockpit.imports.accounts import AccountDirectory, NewAccount
 from cockpit.imports.columns import ColumnMap
 from cockpit.imports.csv_file import SourceRow
+from cockpit.imports.dates import DateReader
 from cockpit.imports.options import ImportOptions
 from cockpit.imports.values import CellProblem, StageReader
 
@@ -69,6 +70,9 @@ class ImportPlan:
     problems: list[RowProblem] = field(default_factory=list)
     warnings: list[RowWarning] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # about the whole file
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, text): no record
+    repeated: list[tuple[int, int]] = field(default_factory=list)  # (line, earlier line)
+    stages: dict[str, tuple[str, str]] = field(default_factory=dict)  # value -> (stage, how)
 
     @property
     def bad_lines(self) -> list[int]:
@@ -87,18 +91,21 @@ class PlanContext:
     zone: tzinfo
     accounts: AccountDirectory
     plan: ImportPlan
+    dates: dict[str, DateReader] = field(default_factory=dict)  # field -> its column's reader
+    fraction: bool = False  # the probability column holds fractions (0.9 = 90 %)
     stages: StageReader = field(init=False)
     currency: str = field(init=False)
     minor_digits: int = field(init=False)
 
     def __post_init__(self) -> None:
-        self.stages = StageReader(self.options.stage_map)
+        self.stages = StageReader(self.options.stage_map, self.columns.profile)
+        self.plan.stages = self.stages.used
         self.currency = self.book.settings.currency
         self.minor_digits = self.book.settings.minor_digits
 
-    @property
-    def date_format(self) -> str | None:
-        return self.options.date_format
+    def date_reader(self, name: str) -> DateReader:
+        """How the column feeding `name` reads its dates."""
+        return self.dates.get(name) or DateReader()
 
 
 class HandleSet:
@@ -148,6 +155,12 @@ class Row:
         if index is None:
             return None
         return self._cells[index].strip() or None
+
+    def key_text(self) -> str:
+        """The row's mapped values, as its key is made of when the file has no id column."""
+        parts = [f"{u.field}={self._cells[u.index].strip()}" for u in self._columns.uses]
+        parts += [f"{n}={self._cells[u.index].strip()}" for n, u in self._columns.helpers.items()]
+        return "\x1f".join(sorted(parts))
 
     def helper(self, name: str) -> str | None:
         """A helper column's cell (product, first_name...), or None."""

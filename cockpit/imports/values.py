@@ -5,27 +5,29 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from datetime import date, datetime, time, tzinfo
 
 from cockpit.domain.model import FORECAST_CATEGORIES, TIERS
 from cockpit.domain.settings import STAGES
+from cockpit.imports.profiles import GENERIC, Profile, fold_stage
 from cockpit.quicklog.errors import ValueProblem
 from cockpit.quicklog.money import parse_money
 
 __all__ = [
     "CellProblem",
     "StageReader",
+    "fits_decimal_comma",
     "guess_stage",
-    "noon",
-    "read_date",
+    "probability_number",
     "read_forecast",
-    "read_moment",
     "read_money",
     "read_probability",
     "read_tier",
 ]
 
-_SLASHED = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}")
+# "45.000,00", "1.500", "45,5", "€ 1.200,50": a decimal comma, or dots between thousands.
+_DECIMAL_COMMA = re.compile(
+    r"[^\d,.\s]{0,4}\s?(?:\d{1,3}(?:[.\u00a0 ]\d{3})+(?:,\d{1,2})?|\d+,\d{1,2})\s?[^\d,.\s]{0,4}"
+)
 
 
 class CellProblem(ValueError):
@@ -36,64 +38,39 @@ class CellProblem(ValueError):
         self.message = message
 
 
-def noon(day: date, zone: tzinfo) -> datetime:
-    """Noon of `day` in the book's time zone: a date-only moment that no offset moves."""
-    return datetime.combine(day, time(12), tzinfo=zone)
+def fits_decimal_comma(raw: str) -> bool:
+    """True for amounts written with a decimal comma and dots between thousands."""
+    return _DECIMAL_COMMA.fullmatch(raw.strip()) is not None
 
 
-def _format_hint(raw: str) -> str:
-    if _SLASHED.fullmatch(raw):
-        sep = next(c for c in raw if not c.isdigit())
-        year = "%Y" if len(raw.rsplit(sep, 1)[1]) == 4 else "%y"
-        return f"for this one: --date-format %m{sep}%d{sep}{year} or %d{sep}%m{sep}{year}"
-    return "or give --date-format, e.g. --date-format %m/%d/%Y"
-
-
-def _parse(raw: str, date_format: str | None) -> datetime:
-    if date_format is not None:
-        try:
-            return datetime.strptime(raw, date_format)
-        except ValueError:
-            raise CellProblem(f'not a date in --date-format {date_format}: "{raw}"') from None
+def read_money(raw: str, currency: str, minor_digits: int, decimal_comma: bool = False) -> int:
+    """An amount in the book's currency as minor units ("1,054", "1054.50", "$45k";
+    with `decimal_comma`, "45.000,00")."""
+    text = raw
+    if decimal_comma:
+        text = "".join(raw.split()).replace("\u00a0", "").replace(".", "").replace(",", ".")
     try:
-        return datetime.fromisoformat(raw)
-    except ValueError:
-        raise CellProblem(
-            f'not a date: "{raw}" (expected YYYY-MM-DD; {_format_hint(raw)})'
-        ) from None
-
-
-def read_date(raw: str, date_format: str | None) -> date:
-    """A calendar date: ISO by default, else by the strptime format."""
-    return _parse(raw, date_format).date()
-
-
-def read_moment(raw: str, date_format: str | None, zone: tzinfo) -> datetime:
-    """A timestamp: a bare date is noon in the book's time zone; naive times are local."""
-    parsed = _parse(raw, date_format)
-    has_time = parsed.time() != time(0) or parsed.tzinfo is not None or "T" in raw or ":" in raw
-    if not has_time:
-        return noon(parsed.date(), zone)
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)
-
-
-def read_money(raw: str, currency: str, minor_digits: int) -> int:
-    """An amount in the book's currency as minor units ("1,054", "1054.50", "$45k")."""
-    try:
-        return parse_money(raw, currency, minor_digits)
+        return parse_money(text, currency, minor_digits)
     except ValueProblem as problem:
-        raise CellProblem(problem.message) from None
+        hint = "" if decimal_comma or not fits_decimal_comma(raw) else " (or add --decimal-comma)"
+        raise CellProblem(problem.message + hint) from None
 
 
-def read_probability(raw: str) -> int:
-    """A percentage 0..100 ("25", "25%", "25.0")."""
-    text = raw.strip().rstrip("%").strip()
+def probability_number(raw: str) -> float | None:
+    """The number in a probability cell ("25", "25%", "0.25"), or None when there is none."""
     try:
-        value = float(text)
+        return float(raw.strip().rstrip("%").strip())
     except ValueError:
-        raise CellProblem(
-            f'not a probability: "{raw}" (write a percentage 0-100, e.g. 25)'
-        ) from None
+        return None
+
+
+def read_probability(raw: str, fraction: bool = False) -> int:
+    """A percentage 0..100 ("25", "25%", "25.0"); 0..1 when the column is fractions."""
+    value = probability_number(raw)
+    if value is None:
+        raise CellProblem(f'not a probability: "{raw}" (write a percentage 0-100, e.g. 25)')
+    if fraction and "%" not in raw:
+        value *= 100
     if not 0 <= value <= 100:
         raise CellProblem(f'probability "{raw}" is not between 0 and 100')
     return round(value)
@@ -123,32 +100,50 @@ def guess_stage(raw: str) -> str:
     return near[0] if near else "STAGE"
 
 
-def _fold(name: str) -> str:
-    """Stage names compare without case, underscores or extra spaces ("Closed_Won")."""
-    return " ".join(name.lower().replace("_", " ").split())
+_STATUSES = {"won": "won", "closed won": "won", "lost": "lost", "closed lost": "lost"}
 
 
 class StageReader:
-    """Source stage names -> cockpit stages: --stage-map first, then the stages' own names."""
+    """Source stage names -> cockpit stages: --stage-map, the stages' own names, then the
+    recognised CRM's names. Every mapping made is kept for the report."""
 
-    _BUILT_IN = {"closed won": "won", "closed lost": "lost"}
-
-    def __init__(self, stage_map: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, stage_map: Sequence[tuple[str, str]], profile: Profile = GENERIC) -> None:
         self._exact = dict(stage_map)
-        self._folded = {_fold(value): stage for value, stage in stage_map}
+        self._folded = {fold_stage(value): stage for value, stage in stage_map}
+        self._profile = profile
+        self.used: dict[str, tuple[str, str]] = {}  # source value -> (stage, how)
+
+    def _find(self, raw: str) -> tuple[str, str] | None:
+        if raw in self._exact:
+            return self._exact[raw], "--stage-map"
+        folded = fold_stage(raw)
+        if folded in self._folded:
+            return self._folded[folded], "--stage-map"
+        if folded in STAGES:
+            return folded, "same name"
+        if folded in self._profile.stages:
+            return self._profile.stages[folded], self._profile.name
+        if folded in _STATUSES:
+            return _STATUSES[folded], "closed"
+        return None
 
     def read(self, raw: str) -> str:
         """The cockpit stage for a source value (CellProblem naming the --stage-map fix)."""
-        if raw in self._exact:
-            return self._exact[raw]
-        folded = _fold(raw)
-        if folded in self._folded:
-            return self._folded[folded]
-        if folded in STAGES:
-            return folded
-        if folded in self._BUILT_IN:
-            return self._BUILT_IN[folded]
-        raise CellProblem(
-            f'unknown stage "{raw}": map it with --stage-map "{raw}={guess_stage(raw)}"'
-            f" (stages: {', '.join(STAGES)})"
-        )
+        found = self._find(raw)
+        if found is None:
+            raise CellProblem(
+                f'unknown stage "{raw}": map it with --stage-map "{raw}={guess_stage(raw)}"'
+                f" (stages: {', '.join(STAGES)})"
+            )
+        self.used.setdefault(raw, found)
+        return found[0]
+
+    def status(self, raw: str) -> str | None:
+        """A status column's value: won or lost decide the stage; open (None) leaves it to
+        the stage column. Anything else is read as a stage name."""
+        folded = fold_stage(raw)
+        if folded == "open":
+            return None
+        if folded in _STATUSES:
+            return _STATUSES[folded]
+        return self.read(raw)
