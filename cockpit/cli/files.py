@@ -14,10 +14,9 @@ from cockpit.cli.common import (
     fail,
     local_now,
     open_session,
-    print_json,
 )
 
-__all__ = ["cmd_archive", "cmd_demo", "cmd_export", "cmd_import", "cmd_restore", "cmd_tui"]
+__all__ = ["cmd_archive", "cmd_demo", "cmd_export", "cmd_restore", "cmd_tui"]
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -98,38 +97,6 @@ def cmd_archive(args: argparse.Namespace) -> int:
             print(archive_book(session, before).message)
     except ArchiveInputError as exc:
         fail(str(exc), EXIT_INPUT)
-    return EXIT_OK
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from cockpit.imports import (
-        ImportInputError,
-        ImportOptions,
-        import_file,
-        report_json,
-        report_text,
-    )
-    from cockpit.store import SCHEMA_VERSION
-
-    try:
-        options = ImportOptions.parse(
-            args.map, args.where, args.stage_map, args.date_format, args.skip_bad, args.dry_run
-        )
-        session = open_session(args)
-        report = import_file(session, args.kind, Path(args.file), options)
-    except ImportInputError as exc:
-        if args.json:
-            print_json({"ok": False, "error": {"message": str(exc)}})
-            return EXIT_INPUT
-        fail(str(exc), EXIT_INPUT)
-    if args.json:
-        book = session.book
-        print_json(report_json(report, session.now(), book.settings.currency, SCHEMA_VERSION))
-    else:
-        print(report_text(report))
-    if report.refused:
-        print(f"cockpit: error: {report.summary}", file=sys.stderr)
-        return EXIT_INPUT
     return EXIT_OK
 
 

@@ -9,9 +9,9 @@ from cockpit.cli.files import (
     cmd_archive,
     cmd_demo,
     cmd_export,
-    cmd_import,
     cmd_restore,
 )
+from cockpit.cli.imports import cmd_import
 
 __all__ = ["build_parser"]
 
@@ -56,13 +56,25 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="replace an existing book")
     demo.set_defaults(func=cmd_demo)
 
-    imp = sub.add_parser("import", parents=[common], help="import deals, accounts or contacts")
-    imp.add_argument("kind", choices=("deals", "accounts", "contacts"))
-    imp.add_argument("file", help="a CSV file with a header row")
+    imp = sub.add_parser(
+        "import", parents=[common], help="import deals, accounts, contacts or a whole book"
+    )
+    imp.add_argument("kind", choices=("deals", "accounts", "contacts", "book"))
+    imp.add_argument(
+        "file", help="a CSV file with a header row (contacts: or .vcf; book: export --format json)"
+    )
     imp.add_argument("--map", action="append", default=[], metavar="COL=field")
     imp.add_argument("--where", action="append", default=[], metavar="COL=VALUE")
     imp.add_argument("--stage-map", action="append", default=[], metavar="VALUE=stage")
-    imp.add_argument("--date-format", metavar="FMT", help="strptime format, e.g. %%m/%%d/%%Y")
+    imp.add_argument(
+        "--date-format",
+        action="append",
+        default=[],
+        metavar="[COL=]FMT",
+        help="strptime format, e.g. %%d.%%m.%%Y, for every date column or COL's",
+    )
+    imp.add_argument("--decimal-comma", action="store_true", help="amounts like 45.000,00")
+    imp.add_argument("--fx", action="append", default=[], metavar="CUR=RATE", help="EUR=1.08")
     imp.add_argument("--skip-bad", action="store_true", help="import the good rows anyway")
     imp.add_argument("--dry-run", action="store_true", help="report, write nothing")
     imp.add_argument("--json", action="store_true", help="print the report as JSON")

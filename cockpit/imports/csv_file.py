@@ -124,9 +124,9 @@ def _swallowed(cells: list[str], delimiter: str, width: int) -> bool:
     return False
 
 
-def _open_at_end(text: str, last: SourceRow) -> bool:
+def _open_at_end(text: str, cells: list[str]) -> bool:
     """True when the last row ends inside a quote: it ran on to the end of the file."""
-    if text.count('"') % 2 == 0 or not any("\n" in cell for cell in last.cells):
+    if text.count('"') % 2 == 0 or not any("\n" in cell for cell in cells):
         return False
     try:
         for _ in csv.reader(io.StringIO(text, newline=""), strict=True):
@@ -158,14 +158,16 @@ def read_source(path: Path, kind: str = "deals") -> SourceTable:
         seen: dict[tuple[str, ...], int] = {}
         width = len(header)
         start = reader.line_num + 1
+        last: tuple[int, list[str]] = (0, [])
         for cells in reader:
             line, start = start, reader.line_num + 1
+            last = (line, cells)
             if _swallowed(cells, delimiter, width):
-                last = reader.line_num
+                end = reader.line_num
                 problems.append(
                     (
                         line,
-                        f'a quote (") opened on this line never closes: lines {line}-{last}'
+                        f'a quote (") opened on this line never closes: lines {line}-{end}'
                         " ran together into one cell; close the quote",
                     )
                 )
@@ -189,8 +191,10 @@ def read_source(path: Path, kind: str = "deals") -> SourceTable:
                 continue
             seen[key] = line
             rows.append(SourceRow(line, padded))
-        if rows and _open_at_end(text, rows[-1]):
-            line = rows.pop().line
+        line, cells = last
+        if line and _open_at_end(text, cells):
+            rows = [r for r in rows if r.line != line]
+            skipped = [s for s in skipped if s[0] != line]
             problems.append((line, f'a quote (") opened on line {line} never closes'))
     except csv.Error as exc:
         raise ImportInputError(f"{path} line {reader.line_num}: not CSV ({exc})") from None

@@ -61,8 +61,9 @@ def _money(row: Row, ctx: PlanContext, extra: dict[str, Any]) -> int | None:
         rate = ctx.options.rate(currency)
         if rate is None:
             raise CellProblem(
-                f"a {currency} amount in a {ctx.currency} book: add --fx {currency}=RATE"
-                f" (what 1 {currency} is worth in {ctx.currency}, e.g. --fx {currency}=1.08)"
+                f"an amount in {currency}, and the book is in {ctx.currency}:"
+                f" add --fx {currency}=RATE (what 1 {currency} is worth in {ctx.currency},"
+                f" e.g. --fx {currency}=1.08)"
             )
         extra["original_value"] = {
             "amount": to_major(minor, ctx.minor_digits),

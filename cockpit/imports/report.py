@@ -42,6 +42,8 @@ def _counts(report: ImportReport) -> dict[str, int]:
         "warnings": len(plan.warnings),
         "accounts": plan.accounts_used,
         "accounts_created": len(plan.new_accounts),
+        "not_records": len(plan.skipped),
+        "repeated": len(plan.repeated),
     }
 
 
@@ -68,7 +70,17 @@ def summary(report: ImportReport) -> str:
     if counts["skipped"]:
         bad += " skipped"
     verb = "would import" if report.options.dry_run else "imported"
-    return f"{verb} {what}; {bad}; {warnings}"
+    return f"{verb} {what}; {bad}; {warnings}{_set_aside(counts)}"
+
+
+def _set_aside(counts: dict[str, int]) -> str:
+    parts = []
+    if counts["not_records"]:
+        n = counts["not_records"]
+        parts.append(f"{n:,} rows that are not records" if n > 1 else "1 row that is not a record")
+    if counts["repeated"]:
+        parts.append(_count(counts["repeated"], "repeated rows"))
+    return f"; set aside: {', '.join(parts)}" if parts else ""
 
 
 # -- text ------------------------------------------------------------------------------
@@ -121,10 +133,50 @@ def _stage_fix(report: ImportReport) -> str | None:
     return f"fix: {maps} (STAGE: prospect, qualified, proposal, negotiation, won or lost)"
 
 
+def _quote(text: str) -> str:
+    return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
+
+
+def _read_as(report: ImportReport) -> list[str]:
+    """Owner columns, stage names mapped, rows set aside: how the file was read."""
+    plan, columns = report.plan, report.columns
+    out = []
+    for owner in columns.owners:
+        out.append(
+            f"owner column: {owner} (not imported; keep one owner's rows with"
+            f" --where {shlex.quote(f'{owner}=NAME')})"
+        )
+    if plan.stages:
+        mapped = [
+            f"{value} -> {stage}" + ("" if how == "same name" else f" ({how})")
+            for value, (stage, how) in plan.stages.items()
+        ]
+        out.append("stages: " + ", ".join(mapped))
+    if plan.skipped:
+        rows = ", ".join(
+            f"line {line} {_quote(text)}" for line, text in plan.skipped[:_LINES_SHOWN]
+        )
+        more = len(plan.skipped) - _LINES_SHOWN
+        out.append(
+            f"not records ({len(plan.skipped):,}, skipped): {rows}"
+            + (f" and {more:,} more" if more > 0 else "")
+        )
+    if plan.repeated:
+        rows = ", ".join(f"line {a} = line {b}" for a, b in plan.repeated[:_LINES_SHOWN])
+        more = len(plan.repeated) - _LINES_SHOWN
+        out.append(
+            f"repeated rows ({len(plan.repeated):,}, imported once): {rows}"
+            + (f" and {more:,} more" if more > 0 else "")
+        )
+    return out
+
+
 def report_text(report: ImportReport) -> str:
     """The report as a person reads it; the summary line last."""
     plan, options = report.plan, report.options
-    out = [f"import {report.kind} from {report.path.name}"]
+    profile = report.columns.profile.name
+    known = f" ({profile})" if profile.startswith("the ") else f" (a {profile} export)"
+    out = [f"import {report.kind} from {report.path.name}{known if profile else ''}"]
     used = [
         f"{u.column} -> {u.field}" + ("" if u.how == "same name" else f" ({u.how})")
         for u in report.columns.uses
@@ -144,6 +196,7 @@ def report_text(report: ImportReport) -> str:
         out.append(f"rows: {plan.rows:,} in the file, {plan.filtered:,} left out by {filters}")
     else:
         out.append(f"rows: {plan.rows:,}")
+    out += _read_as(report)
     out += [f"note: {note}" for note in plan.notes]
     if plan.problems:
         out.append(f"bad rows ({len(plan.bad_lines):,}):")
@@ -201,6 +254,14 @@ def report_json(
             {"column": u.column, "field": u.field, "how": u.how} for u in report.columns.uses
         ],
         "ignored_columns": list(report.columns.ignored),
+        "profile": report.columns.profile.name or None,
+        "owner_columns": list(report.columns.owners),
+        "stages": [
+            {"value": value, "stage": stage, "how": how}
+            for value, (stage, how) in report.plan.stages.items()
+        ],
+        "not_records": [{"line": line, "text": text} for line, text in plan.skipped],
+        "repeated": [{"line": line, "same_as": first} for line, first in plan.repeated],
         "where": [{"column": c, "value": v} for c, v in report.options.where],
         "counts": _counts(report),
         "created": [_entry(a) for a in created],

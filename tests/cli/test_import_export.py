@@ -21,7 +21,7 @@ def test_import_prints_the_report_and_undo_takes_it_back(cockpit: Run) -> None:
 
     assert result.code == 0, result.err
     lines = result.out.splitlines()
-    assert lines[0] == "import deals from crm_sample.csv"
+    assert lines[0] == "import deals from crm_sample.csv (the sample export)"
     assert lines[-1] == (
         "imported 22 deals (22 new, 0 updated) into 15 accounts (15 new); 0 bad rows; 9 warnings"
     )
@@ -30,12 +30,14 @@ def test_import_prints_the_report_and_undo_takes_it_back(cockpit: Run) -> None:
     assert cockpit("export", "--format", "json").json()["counts"]["deals"] == 0
 
 
-def test_bad_rows_exit_2_and_write_nothing(cockpit: Run) -> None:
-    result = cockpit("import", "deals", str(DATA), *DARCEL)
+def test_bad_rows_exit_2_and_write_nothing(cockpit: Run, tmp_path: Path) -> None:
+    path = tmp_path / "deals.csv"
+    path.write_text("title,stage\nPilot,Demo Booked\nRenewal,Demo Booked\nUpsell,qualified\n")
+    result = cockpit("import", "deals", str(path))
 
     assert result.code == 2
-    assert '  5 rows, deal_stage "Engaging": unknown stage' in result.out
-    assert result.err.startswith("cockpit: error: nothing imported: 9 bad rows;")
+    assert '  2 rows, stage "Demo Booked": unknown stage' in result.out
+    assert result.err.startswith("cockpit: error: nothing imported: 2 bad rows;")
     assert cockpit("export", "--format", "json").json()["counts"]["deals"] == 0
 
 

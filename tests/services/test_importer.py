@@ -130,24 +130,55 @@ def test_open_deals_lacking_fields_import_with_a_warning_each(session: Session) 
     assert f"  5 rows: {lacks_two} (lines 24, 26, 27, 28, 29)" in text
 
 
-def test_unknown_stage_values_are_bad_rows_naming_the_value_and_the_fix(session: Session) -> None:
-    report = run(session, where=[DARCEL])
+UNKNOWN_STAGES = """external_id,title,stage,value
+U1,Pilot,Demo Booked,100
+U2,Renewal,Demo Booked,200
+U3,Upsell,Qualifyed,300
+U4,Expansion,proposal,400
+"""
+
+
+def test_unknown_stage_values_are_bad_rows_naming_the_value_and_the_fix(
+    session: Session, tmp_path: Path
+) -> None:
+    report = run(session, write(tmp_path, UNKNOWN_STAGES))
 
     assert report.refused and not report.written
     assert (len(session.book.deals), len(session.book.accounts)) == (0, 0)
-    assert report.plan.bad_lines == [23, 24, 25, 26, 27, 28, 29, 30, 31]
+    assert report.plan.bad_lines == [2, 3, 4]
     first = report.plan.problems[0]
-    assert (first.line, first.column, first.value) == (23, "deal_stage", "Engaging")
+    assert (first.line, first.column, first.value) == (2, "stage", "Demo Booked")
     assert first.message == (
-        'unknown stage "Engaging": map it with --stage-map "Engaging=STAGE"'
+        'unknown stage "Demo Booked": map it with --stage-map "Demo Booked=STAGE"'
         " (stages: prospect, qualified, proposal, negotiation, won, lost)"
     )
     text = report_text(report)
-    assert "fix: --stage-map Engaging=STAGE --stage-map Prospecting=prospect" in text
+    assert "fix: --stage-map 'Demo Booked=STAGE' --stage-map Qualifyed=qualified" in text
+    assert "stages: proposal -> proposal" in text
     assert text.endswith(
-        "nothing imported: 9 bad rows; fix them, or add --skip-bad to import the other"
-        " 13 deals (13 new, 0 updated) into 11 accounts (11 new); 0 warnings"
+        "nothing imported: 3 bad rows; fix them, or add --skip-bad to import the other"
+        " 1 deal (1 new, 0 updated) into 0 accounts; 1 warning"
     )
+
+
+def test_the_sample_exports_stage_names_map_themselves_and_are_reported(
+    session: Session,
+) -> None:
+    report = run(session, where=[DARCEL])
+
+    assert report.written and report.columns.profile.name == "the sample export"
+    assert report.plan.stages == {
+        "Won": ("won", "same name"),
+        "Lost": ("lost", "same name"),
+        "Engaging": ("qualified", "the sample export"),
+        "Prospecting": ("prospect", "the sample export"),
+    }
+    text = report_text(report)
+    assert text.splitlines()[0] == "import deals from crm_sample.csv (the sample export)"
+    assert (
+        "owner column: sales_agent (not imported; keep one owner's rows with"
+        " --where sales_agent=NAME)"
+    ) in text
 
 
 def test_where_keeps_rows_matching_every_filter_ignoring_case(session: Session) -> None:
@@ -200,17 +231,15 @@ def test_date_format_reads_the_files_dates_and_money_reads_like_the_log(
     assert deals["A2"].handle == "acme-corp-upsell"
 
 
-def test_dates_not_in_iso_without_a_format_are_bad_rows_with_the_hint(
+def test_the_day_month_order_is_read_from_the_columns_unambiguous_values(
     session: Session, tmp_path: Path
 ) -> None:
-    report = run(session, write(tmp_path, US_DATES))
+    report = run(session, write(tmp_path, US_DATES))  # 12/24/2026 can only be month first
 
-    assert report.refused
-    problem = report.plan.problems[0]
-    assert (problem.line, problem.column, problem.value) == (2, "close date", "03/11/2017")
-    assert problem.message == (
-        'not a date: "03/11/2017" (expected YYYY-MM-DD;'
-        " for this one: --date-format %m/%d/%Y or %d/%m/%Y)"
+    assert not report.refused
+    assert by_external(session)["A1"].close == date(2017, 3, 11)
+    assert report.plan.notes[-1] == (
+        'close date: dates read month first (%m/%d/%Y), as "12/24/2026" on line 3 shows'
     )
 
 
@@ -219,7 +248,12 @@ def test_bad_money_is_a_bad_row(session: Session, tmp_path: Path) -> None:
     report = run(session, path)
 
     assert [(p.line, p.column, p.value, p.message) for p in report.plan.problems] == [
-        (2, "value", "12.345", 'bad amount "12.345": USD takes at most 2 decimals'),
+        (
+            2,
+            "value",
+            "12.345",
+            'bad amount "12.345": USD takes at most 2 decimals (or add --decimal-comma)',
+        ),
         (3, "value", "-5", 'bad amount "-5": amounts cannot be negative'),
     ]
 
@@ -452,7 +486,8 @@ def test_a_bom_and_semicolons_are_read(session: Session, tmp_path: Path) -> None
     (deal,) = session.book.deals.values()
     assert (deal.title, deal.stage, deal.value) == ("Pilot", "proposal", 1_250_000)
     assert report.plan.notes == [
-        "no external_id column: importing this file again will add its deals again"
+        "no external_id column: each row's key is a hash of its values, so importing"
+        " the file again adds nothing; a row changed in the CRM comes in as a new deal"
         " (map the CRM's id column: --map COLUMN=external_id)"
     ]
 
@@ -492,10 +527,12 @@ def test_the_json_report_has_the_contract_keys(session: Session) -> None:
         "ok", "dry_run", "written", "now", "currency", "schema_version", "kind", "file",
         "columns", "ignored_columns", "where", "counts", "created", "updated", "unchanged",
         "accounts_created", "skipped", "bad_rows", "warnings", "notes", "summary", "error",
+        "profile", "owner_columns", "stages", "not_records", "repeated",
     }  # fmt: skip
     assert data["counts"] == {
         "rows": 30, "filtered": 8, "created": 22, "updated": 0, "unchanged": 0, "skipped": 0,
         "bad_rows": 0, "warnings": 9, "accounts": 15, "accounts_created": 15,
+        "not_records": 0, "repeated": 0,
     }  # fmt: skip
     assert data["created"][0] == {
         "line": 3, "type": "deal", "id": 1, "handle": "isdom-gtxpro", "name": "GTXPro — Isdom",

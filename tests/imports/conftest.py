@@ -1,0 +1,26 @@
+"""Imports run as a rep runs them: the CLI on a fresh book, the clock at 2026-11-25 10:30 UTC."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.cli.conftest import Result, Run, book, cockpit  # noqa: F401  (fixtures)
+
+DATA = Path(__file__).parent / "data"
+
+
+def deals_of(run: Run) -> dict[str, dict[str, Any]]:
+    """The book's deals as `export --format json` shows them, by title."""
+    return {deal["title"]: deal for deal in run("export", "--format", "json").json()["deals"]}
+
+
+def total(deals: dict[str, dict[str, Any]], stage: str) -> float:
+    """The summed value of the deals in `stage`, in major units."""
+    return sum(deal["value"] for deal in deals.values() if deal["stage"] == stage)
+
+
+def imported(result: Result) -> Result:
+    """The result, after checking the import went in."""
+    assert result.code == 0, result.out + result.err
+    return result
