@@ -127,3 +127,46 @@ def test_log_quit_reopen_and_find_it(tmp_path: Path, terminal: Terminal) -> None
     shown = terminal.wait_for("timeline · 1 activity")
     assert "hello from tmux" in shown
     assert "connected" in shown
+
+
+def _book_state(book: Path) -> tuple[int, int, dict[int, tuple[str, str | None, int | None]]]:
+    from cockpit.services.session import Session
+
+    session = Session.open(book)
+    try:
+        b = session.book
+        deals = {d.id: (d.stage, d.forecast_category, d.probability) for d in b.deals.values()}
+        return len(b.activities), len(b.promises), deals
+    finally:
+        session.close()
+
+
+def test_tab_then_letters_stay_in_the_line(tmp_path: Path, terminal: Terminal) -> None:
+    """Issue 9: Tab after `fc:best` never hands the next letters to the row keys."""
+    book = tmp_path / "cockpit.json"
+    env = {"COCKPIT_NOW": NOW, "TZ": "UTC", "TERM": "xterm-256color"}
+    run_env = {**os.environ, **env}
+    subprocess.run(
+        [sys.executable, "-m", "cockpit", "demo", "--db", str(book)], env=run_env, check=True
+    )
+    activities, promises, deals = _book_state(book)
+
+    terminal.start([sys.executable, "-m", "cockpit", "--db", str(book)], env)
+    terminal.wait_for("1 Sprint")
+    terminal.type(":")
+    terminal.type("deal #27 fc:best")
+    terminal.key("Tab")
+    terminal.type("prob:40 xawe")  # x lost, a advance, w won, e email: all letters here
+    terminal.wait_for("prob:40 xawe")
+    terminal.key("BSpace", "BSpace", "BSpace", "BSpace", "BSpace")
+    terminal.key("Enter")
+    terminal.wait_for("✓ saved")
+    terminal.key("Escape")
+    terminal.wait_for("⏎ Open")
+    terminal.type("q")
+    terminal.wait_closed()
+
+    after_activities, after_promises, after_deals = _book_state(book)
+    assert (after_activities, after_promises) == (activities, promises)
+    assert after_deals.pop(27) == (deals.pop(27)[0], "best_case", 40)
+    assert after_deals == deals

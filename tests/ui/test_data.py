@@ -71,10 +71,15 @@ def test_completion_is_narrowed_by_the_account_in_the_line(day_one: Path) -> Non
     session = Session.open(day_one)
     try:
         book = session.book
-        assert completions(book, "#") == ["#acme-corp-renewal-2027", "#globex-pilot"]
-        assert completions(book, "#", "call @glob #") == ["#globex-pilot"]
-        assert completions(book, "~", "call @globex ~") == []
-        assert completions(book, "@a") == ["@acme-corp"]
-        assert completions(book, "renewal") == []
+
+        def texts(token: str, line: str = "") -> list[str]:
+            return [c.text for c in completions(book, token, line)]
+
+        assert texts("#") == ["#acme-corp-renewal-2027", "#globex-pilot"]
+        assert texts("#", "call @glob #") == ["#globex-pilot"]
+        assert texts("~", "call @globex ~") == []
+        assert texts("@a") == ["@acme-corp"]
+        assert texts("renewal") == []
+        assert texts("fc:be") == ["fc:best_case"]
     finally:
         session.close()

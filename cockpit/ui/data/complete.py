@@ -1,4 +1,5 @@
-"""Completion of @account, #deal and ~contact references in the log bar.
+"""What Tab offers in the log bar: @account, #deal and ~contact references, and the values
+of attributes that take one of a few words (`fc:best` -> `fc:best_case`).
 
 The quick-log resolver narrows `#` and `~` by an `@account` in the same line; so does
 completion, or the rep would be offered deals the line cannot mean.
@@ -6,13 +7,35 @@ completion, or the rep would be offered deals the line cannot mean.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from cockpit.domain.book import Book
+from cockpit.domain.model import DIRECTIONS, FORECAST_CATEGORIES, LOST_CODES, OUTCOMES, TIERS
+from cockpit.domain.settings import STAGES
 from cockpit.quicklog import complete
 from cockpit.services.directory import BookDirectory
 
-__all__ = ["LIMIT", "completions", "line_account"]
+__all__ = ["LIMIT", "Candidate", "completions", "line_account", "nothing_to_complete"]
 
 LIMIT = 12
+
+# Attributes whose value is one word of a short list: Tab completes those too.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "out": OUTCOMES,
+    "dir": DIRECTIONS,
+    "fc": tuple(FORECAST_CATEGORIES),
+    "stage": STAGES,
+    "tier": TIERS,
+    "code": LOST_CODES,
+}
+KINDS = {"@": "account", "#": "deal", "~": "contact"}
+
+
+class Candidate(NamedTuple):
+    """One thing Tab can put in the line, and how the Tab list shows it."""
+
+    text: str
+    label: str
 
 
 def line_account(book: Book, line: str, skip: str = "") -> int | None:
@@ -28,10 +51,17 @@ def line_account(book: Book, line: str, skip: str = "") -> int | None:
     return None
 
 
-def completions(book: Book, token: str, line: str = "", limit: int = LIMIT) -> list[str]:
-    """Candidates for the reference `token` ("@ac", "#renew", "~ja") typed in `line`."""
-    if not token or token[0] not in "@#~":
-        return []
+def _values(token: str) -> list[Candidate]:
+    key, _, typed = token.partition(":")
+    choices = CHOICES.get(key.lower(), ())
+    return [
+        Candidate(f"{key}:{choice}", f"{key}:{choice}")
+        for choice in choices
+        if choice.startswith(typed.lower()) and choice != typed.lower()
+    ]
+
+
+def _references(book: Book, token: str, line: str, limit: int) -> list[str]:
     directory = BookDirectory(book)
     account = line_account(book, line, skip=token) if token[0] in "#~" else None
     if account is None:
@@ -46,3 +76,24 @@ def completions(book: Book, token: str, line: str = "", limit: int = LIMIT) -> l
             if len(kept) == limit:
                 break
     return kept
+
+
+def completions(book: Book, token: str, line: str = "", limit: int = LIMIT) -> list[Candidate]:
+    """Candidates for the token being typed in `line`: a reference ("@ac", "#renew",
+    "~ja") or a word-valued attribute ("fc:be")."""
+    if not token:
+        return []
+    if token[0] in KINDS:
+        return [Candidate(ref, ref) for ref in _references(book, token, line, limit)]
+    if ":" in token:
+        return _values(token)
+    return []
+
+
+def nothing_to_complete(token: str) -> str:
+    """What Tab says when it has nothing to offer for `token`."""
+    if token[:1] in KINDS and len(token) > 1:
+        return f"no {KINDS[token[0]]} matches {token}"
+    if ":" in token and token.partition(":")[0].lower() in CHOICES:
+        return f"no {token.partition(':')[0]}: value starts with {token.partition(':')[2]!r}"
+    return "nothing to complete: Tab completes @account #deal ~contact and out: fc: stage: …"

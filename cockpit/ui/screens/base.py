@@ -3,12 +3,16 @@
 A screen builds its data in a thread worker while holding the session lock and shows it
 when `ViewReady` arrives; every write is a quick-log line run by `session.execute` in a
 thread worker (group "store"), reported back with `CommandDone` or `CommandFailed`.
+Lines run one after the other in the order they were entered: a rep may press Enter on
+the next line while one is still being saved, and neither may be lost.
 The app's `revision` (bumped after each write and each catch-up with another process)
 and `today` (bumped at midnight) tell every screen to reload.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -19,7 +23,7 @@ from textual.worker import get_current_worker
 from cockpit.domain.book import Book
 from cockpit.quicklog import QuickLogError
 from cockpit.store import StoreError
-from cockpit.ui.data.complete import completions
+from cockpit.ui.data.complete import Candidate, completions
 from cockpit.ui.data.history import append_history
 from cockpit.ui.messages import CommandDone, CommandFailed, ViewReady
 from cockpit.ui.widgets.log_bar import LogBar
@@ -38,6 +42,9 @@ class BookScreen(Screen[None]):
         super().__init__()
         self._stale = False
         self._view_coming = False
+        self._lines: deque[tuple[str, bool]] = deque()  # (line, from_bar), oldest first
+        self._lines_lock = threading.Lock()
+        self._line_worker = False
 
     # -- services -----------------------------------------------------------------
 
@@ -122,11 +129,25 @@ class BookScreen(Screen[None]):
     # -- running lines --------------------------------------------------------------
 
     def run_line(self, line: str, *, from_bar: bool = False) -> None:
-        """Execute one quick-log line off the event loop."""
+        """Execute one quick-log line off the event loop, after those entered before it."""
         self.log_bar.show_saving()
-        self._execute(line, from_bar)
+        with self._lines_lock:
+            self._lines.append((line, from_bar))
+            if self._line_worker:
+                return
+            self._line_worker = True
+        self._run_lines()
 
-    @work(thread=True, exclusive=True, group="store")
+    @work(thread=True, group="store")
+    def _run_lines(self) -> None:
+        while True:
+            with self._lines_lock:
+                if not self._lines:
+                    self._line_worker = False
+                    return
+                line, from_bar = self._lines.popleft()
+            self._execute(line, from_bar)
+
     def _execute(self, line: str, from_bar: bool) -> None:
         # Every outcome is posted, even from a superseded worker: its write did happen.
         try:
@@ -158,7 +179,8 @@ class BookScreen(Screen[None]):
         if message.from_bar:
             self.cockpit.remember(message.line)
         outcome = message.outcome
-        self.log_bar.show_done(outcome.message, clear=message.from_bar, warnings=outcome.warnings)
+        # The bar was emptied when Enter took the line: what is in it now is the next line.
+        self.log_bar.show_done(outcome.message, clear=False, warnings=outcome.warnings)
         self._view_coming = self.is_current
         self.cockpit.book_changed()
 
@@ -166,7 +188,9 @@ class BookScreen(Screen[None]):
     def _command_failed(self, message: CommandFailed) -> None:
         message.stop()
         bar = self.log_bar
-        if not message.from_bar or bar.value.strip() != message.line:
+        if message.from_bar:
+            bar.restore(message.line)
+        else:
             bar.prefill(message.line)  # a row key's line: keep it so it can be fixed
         bar.show_error(message.message, message.column, message.token)
 
@@ -178,6 +202,6 @@ class BookScreen(Screen[None]):
     def _left(self) -> None:
         self.focus_content()
 
-    def _complete(self, token: str, line: str) -> list[str]:
+    def _complete(self, token: str, line: str) -> list[Candidate]:
         with self.session.lock:
             return completions(self.session.book, token, line)

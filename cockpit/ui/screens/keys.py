@@ -19,6 +19,26 @@ __all__ = ["CockpitScreen"]
 
 Record = Deal | Account | Contact | Promise
 
+# The keys that act on a record or the book: they fire only when a pane has the focus,
+# never while the log bar has it (DESIGN §9.1).
+ROW_ACTIONS = frozenset(
+    {
+        "prefill",
+        "next_step",
+        "advance",
+        "won",
+        "lost",
+        "forecast",
+        "snooze",
+        "toggle_focus",
+        "promise",
+        "done",
+        "new_deal",
+        "new_account",
+        "undo",
+    }
+)
+
 
 class CockpitScreen(BookScreen):
     """A book screen with the row keys of DESIGN §4 and the screens they open."""
@@ -50,6 +70,12 @@ class CockpitScreen(BookScreen):
     def current_target(self) -> Target | None:
         """The record the row keys act on."""
         raise NotImplementedError
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ROW_ACTIONS:
+            focused = self.focused
+            return focused is not None and self.log_bar not in (focused, *focused.ancestors)
+        return True
 
     # -- the records under the keys -------------------------------------------------
 

@@ -1,74 +1,43 @@
 """The log bar: one quick-log line, its history, reference completion and inline errors.
 
-The bar never runs a line itself: Enter posts `LogBar.Submitted` and the screen answers
-by calling `show_saving`, `show_done` or `show_error`. On an error the typed line stays
+The bar never runs a line itself: Enter takes the line out of the bar at once (what is
+typed next is the next line), posts `LogBar.Submitted`, and the screen answers by calling
+`show_saving`, `show_done` or `restore` and `show_error`. On an error the line comes back
 and the offending token is marked, with a caret under it on the status line.
+
+While the bar is open it owns every key (DESIGN §9.1): Tab completes and then cycles the
+candidates (shift+Tab back), and with nothing to complete it says so; focus leaves only by
+Escape, or Enter on an empty bar.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.highlighter import Highlighter
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import Reactive
-from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
 
-from cockpit.ui.data.lines import complete_at, token_at
+from cockpit.ui.data.complete import Candidate, nothing_to_complete
+from cockpit.ui.data.lines import token_at
+from cockpit.ui.widgets.log_input import (
+    Completer,
+    Cycle,
+    ErrorMark,
+    LogInput,
+    RefSuggester,
+    candidate_line,
+)
 
 __all__ = ["Completer", "LogBar", "LogInput"]
 
-Completer = Callable[[str, str], list[str]]  # (token, whole line) -> candidates
 PROMPT = "› "
-
-
-class _ErrorMark(Highlighter):
-    """Marks the token a parse error points at (0-based start, end)."""
-
-    def __init__(self) -> None:
-        self.span: tuple[int, int] | None = None
-
-    def highlight(self, text: Text) -> None:
-        if self.span is not None:
-            start, end = self.span
-            text.stylize("bold red underline", start, max(end, start + 1))
-
-
-class _RefSuggester(Suggester):
-    """Ghost text completing the reference at the end of the line."""
-
-    def __init__(self, bar: LogBar) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-        self.bar = bar
-
-    async def get_suggestion(self, value: str) -> str | None:
-        start, token = token_at(value, len(value))
-        for candidate in self.bar.candidates_for(token, value):
-            if candidate.lower().startswith(token.lower()) and len(candidate) > len(token):
-                return value[:start] + token + candidate[len(token) :]
-        return None
-
-
-class LogInput(Input):
-    """The line being typed.
-
-    Input grows its virtual width with every character, and Widget's `virtual_size`
-    asks for a layout of the whole screen when it changes: a keystroke (or clearing the
-    bar after a logged line) would re-lay-out and repaint all four panes. The bar's
-    height never changes with its text, so a repaint of the bar is enough.
-    """
-
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
 class LogBar(Vertical):
@@ -77,7 +46,8 @@ class LogBar(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "history(-1)", "Older line", show=False, id="log.older"),
         Binding("down", "history(1)", "Newer line", show=False, id="log.newer"),
-        Binding("tab", "complete", "Complete", show=False, id="log.complete"),
+        Binding("tab", "complete(1)", "Complete", show=False, id="log.complete"),
+        Binding("shift+tab", "complete(-1)", "Previous candidate", show=False, id="log.back"),
         Binding("escape", "leave", "Back to panes", id="log.leave"),
     ]
 
@@ -128,12 +98,15 @@ class LogBar(Vertical):
         self.history: list[str] = []
         self._history_at: int | None = None
         self._draft = ""
-        self._mark = _ErrorMark()
+        self._mark = ErrorMark()
         self._status: Text | str = ""
         self._status_class = ""
         self._error: tuple[str, int, str] | None = None  # message, column, token
         self._error_line: str | None = None  # the line the error is about
-        self._candidates: list[str] = []
+        self._candidates: list[Candidate] = []
+        self._cycle: Cycle | None = None
+        self._prefilled: str | None = None  # a row key's line, until the rep edits it
+        self._note = False  # the status line holds a hint for the line in the bar
         self._shown: object = None
         self._was_error = False
 
@@ -141,9 +114,10 @@ class LogBar(Vertical):
         with Horizontal():
             yield Label(PROMPT, id="log-prompt")
             yield LogInput(
+                self.action_complete,
                 placeholder=self.placeholder,
                 highlighter=self._mark,
-                suggester=_RefSuggester(self),
+                suggester=RefSuggester(self.candidates_for),
                 compact=True,
                 select_on_focus=False,
             )
@@ -164,6 +138,7 @@ class LogBar(Vertical):
     def prefill(self, text: str) -> None:
         """Put `text` in the bar, cursor at the end, and focus it."""
         self._set_value(text)
+        self._prefilled = text
         # Focus at once (not after a refresh): what is typed next belongs to the bar.
         self.screen.set_focus(self.input)
 
@@ -178,6 +153,7 @@ class LogBar(Vertical):
         if clear:
             self._set_value("")
             self._history_at = None
+        self._note = False
         # "saved" first: a long message may be cut at the right, the fact that it is on
         # disk must not be.
         text = Text("✓ saved ", style="bold")
@@ -186,9 +162,21 @@ class LogBar(Vertical):
             text.append(f"  ⚠ {warning}", style="yellow")
         self._set_status(text, "-done")
 
+    def restore(self, line: str) -> None:
+        """Put back a line Enter took out that did not go through. What was typed since
+        is not lost: it waits below the history (down arrow)."""
+        typed = self.value
+        if typed.strip() and typed != line:
+            self._draft = typed
+            self._history_at = len(self.history)
+        self._set_value(line)
+        if not self.input.has_focus:
+            self.screen.set_focus(self.input)
+
     def show_error(self, message: str, column: int | None = None, token: str = "") -> None:
         """A line did not go through: say why (pointing at the column) and keep the line."""
         self._error_line = self.value
+        self._note = False
         if column is not None:
             start = column - 1
             self._mark.span = (start, start + len(token))
@@ -200,8 +188,10 @@ class LogBar(Vertical):
         self._set_status(self._error_text(message, column, token), "-error")
 
     def show_note(self, message: str) -> None:
-        """A neutral one-line note (a hint for a pre-filled line, say)."""
+        """A neutral one-line note (a hint for a pre-filled line, say); it goes when the
+        rep leaves the bar."""
         self._set_status(Text(message), "")
+        self._note = True
 
     def _forget_error(self) -> None:
         self._error = None
@@ -219,13 +209,8 @@ class LogBar(Vertical):
     def _render_status(self) -> None:
         width = max(self.size.width - 1, 10)
         if self._candidates and self._error_line is None:
-            line = Text("Tab ", style="bold")
-            for i, candidate in enumerate(self._candidates):
-                if cell_len(line.plain) + len(candidate) + 3 > width:
-                    line.append(" …", style="dim")
-                    break
-                line.append(("  " if i else "") + candidate)
-            self._show_status(line, "")
+            current = self._cycle.index if self._cycle is not None else None
+            self._show_status(candidate_line(self._candidates, current, width), "")
         elif self._error_line is not None:
             self._show_status(self._status, self._status_class)  # all of an error matters
         else:
@@ -252,7 +237,9 @@ class LogBar(Vertical):
         if column is None:
             return Text(f"✗ {words}")
         width = max(self.size.width, 20)
-        caret_x = cell_len(PROMPT) + column - 1 - round(self.input.scroll_offset.x)
+        # Terminal cells, not characters: a CJK character or an emoji takes two.
+        before = cell_len(self.value[: column - 1])
+        caret_x = cell_len(PROMPT) + before - round(self.input.scroll_offset.x)
         carets = "^" * max(cell_len(token), 1)
         if not 0 <= caret_x <= width - len(carets):
             return Text(f"✗ {words}")
@@ -266,11 +253,19 @@ class LogBar(Vertical):
         self.input.value = text
         self.input.cursor_position = len(text)
 
-    def candidates_for(self, token: str, line: str) -> list[str]:
-        """Completions for a reference token ("@ac") in `line`; none for other tokens."""
-        if self.completer is None or len(token) < 1 or token[0] not in "@#~":
+    def candidates_for(self, token: str, line: str) -> list[Candidate]:
+        """What Tab offers for `token` (a reference, or a word-valued attribute) in `line`."""
+        if self.completer is None or not token:
             return []
         return self.completer(token, line)
+
+    def _cycling(self) -> bool:
+        cycle = self._cycle
+        return (
+            cycle is not None
+            and cycle.line == self.value
+            and cycle.cursor == self.input.cursor_position
+        )
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -278,33 +273,71 @@ class LogBar(Vertical):
         if self._error_line is not None and self.value != self._error_line:
             self._forget_error()
             self._status, self._status_class = "", ""
-        _, token = token_at(self.value, self.input.cursor_position)
-        self._candidates = self.candidates_for(token, self.value)
+        if self._prefilled is not None and self.value != self._prefilled:
+            self._prefilled = None
+        if self._cycling():
+            assert self._cycle is not None
+            self._candidates = self._cycle.candidates
+        else:
+            self._cycle = None
+            _, token = token_at(self.value, self.input.cursor_position)
+            self._candidates = self.candidates_for(token, self.value)
         self._render_status()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        line = self.value.strip()
-        if line:
-            self._candidates = []
-            self.post_message(self.Submitted(self, line))
+        line = event.value.strip()
+        if not line:
+            if not self.value.strip():
+                self.action_leave()
+            return
+        self._cycle = None
+        self._prefilled = None
+        self._history_at = None
+        self.post_message(self.Submitted(self, line))
 
     def on_descendant_focus(self) -> None:
         self._render_status()
 
     def on_descendant_blur(self) -> None:
         self._candidates = []
+        self._cycle = None
+        if self._note:  # a hint is about the line being typed: it goes with the focus
+            self._note = False
+            self._status, self._status_class = "", ""
         self._render_status()
 
-    def action_complete(self) -> None:
-        """Replace the reference being typed by the first candidate (else move focus on)."""
-        if not self._candidates:
-            self.screen.focus_next()
-            return
-        line, cursor = complete_at(self.value, self.input.cursor_position, self._candidates[0])
+    def action_complete(self, step: int) -> None:
+        """Tab: complete the token at the cursor, then cycle its candidates (shift+Tab
+        back). With nothing to complete, say so; the focus stays in the bar."""
+        if self._cycling():
+            assert self._cycle is not None
+            cycle = self._cycle
+            cycle.index = (cycle.index + step) % len(cycle.candidates)
+        else:
+            cursor = self.input.cursor_position
+            start, token = token_at(self.value, cursor)
+            candidates = self.candidates_for(token, self.value)
+            if not candidates:
+                self._cycle = None
+                self.show_note(nothing_to_complete(token))
+                return
+            cycle = Cycle(start, candidates, 0 if step > 0 else len(candidates) - 1, cursor)
+        self._put(cycle)
+
+    def _put(self, cycle: Cycle) -> None:
+        text = cycle.candidates[cycle.index].text
+        line = self.value
+        rest = line[cycle.end :]
+        spaced = text if rest.startswith(" ") else text + " "
+        line = line[: cycle.start] + spaced + rest
+        cycle.end = cycle.start + len(text)
+        cycle.cursor = cycle.start + len(spaced)
+        cycle.line = line
+        self._cycle = cycle
         self.input.value = line
-        self.input.cursor_position = cursor
+        self.input.cursor_position = cycle.cursor
 
     def action_history(self, step: int) -> None:
         """Walk the history: -1 older, 1 newer (past the newest: the line being typed)."""
@@ -325,6 +358,11 @@ class LogBar(Vertical):
         self._set_value(self.history[self._history_at])
 
     def action_leave(self) -> None:
-        """Stop typing; the screen puts the focus back on a pane."""
+        """Stop typing; the screen puts the focus back on a pane. A row key's line the
+        rep did not take up goes too: Escape is "not that"."""
         self._candidates = []
+        self._cycle = None
+        if self._prefilled is not None and self.value == self._prefilled:
+            self._set_value("")
+        self._prefilled = None
         self.post_message(self.Left(self))

@@ -1,0 +1,163 @@
+"""The keyboard does only what the rep meant (issue 9, DESIGN §9.1): Tab stays in the bar,
+keys typed after Enter start the next line, hints follow what is open."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import events
+from textual.pilot import Pilot
+
+from cockpit.services.session import Session
+from cockpit.ui.app import CockpitApp
+from cockpit.ui.dialogs.lost import LostDialog
+from cockpit.ui.widgets.log_bar import LogBar
+
+from .conftest import paste, settle, type_text
+
+
+def status(app: CockpitApp) -> str:
+    return str(app.screen.query_one("#log-status").render())
+
+
+def bar(app: CockpitApp) -> LogBar:
+    return app.screen.query_one(LogBar)
+
+
+async def type_at_once(pilot: Pilot[None], text: str) -> None:
+    """Keys a fast typist sends in one burst: all queued before the app handles any."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for char in text:
+        key = events.Key("space" if char == " " else char, char)
+        key.set_sender(pilot.app)
+        driver.send_message(key)
+    await settle(pilot)
+
+
+def snapshot(session: Session) -> tuple[int, int, int, dict[int, tuple[str, str | None]]]:
+    book = session.book
+    deals = {d.id: (d.stage, d.forecast_category) for d in book.deals.values()}
+    return len(book.activities), len(book.promises), len(book.deals), deals
+
+
+async def test_tab_on_an_attribute_stays_in_the_bar_and_letters_are_the_line(
+    app: CockpitApp, book: Path, open_session: Callable[[Path], Session]
+) -> None:
+    before = snapshot(app.session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await type_text(pilot, "deal #27 fc:best")
+        await pilot.press("tab")
+        await settle(pilot)
+        assert bar(app).input.has_focus
+        await type_text(pilot, "prob:40")
+        await settle(pilot)
+        assert bar(app).input.has_focus
+        assert bar(app).value.startswith("deal #27 fc:best")
+        assert bar(app).value.endswith("prob:40")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert status(app).startswith("✓ saved")
+    after = open_session(book)
+    deal = after.book.deals[27]
+    assert (deal.forecast_category, deal.probability) == ("best_case", 40)
+    # Nothing else moved: no activity, no promise, no other deal.
+    activities, promises, deals, states = snapshot(after)
+    assert (activities, promises, deals) == before[:3]
+    del states[27], before[3][27]
+    assert states == before[3]
+
+
+async def test_tab_with_nothing_to_complete_says_so_and_x_is_a_letter(app: CockpitApp) -> None:
+    before = snapshot(app.session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await type_text(pilot, "call ~zzz")
+        await pilot.press("tab")
+        await settle(pilot)
+        assert bar(app).input.has_focus
+        assert "no contact matches ~zzz" in status(app)
+        await pilot.press("x")
+        await settle(pilot)
+        assert not isinstance(app.screen, LostDialog)
+        assert bar(app).value == "call ~zzzx"
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        assert bar(app).input.has_focus
+    assert snapshot(app.session) == before
+
+
+async def test_tab_cycles_the_candidates_and_shift_tab_goes_back(app: CockpitApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await type_text(pilot, "call #ren")
+        await settle(pilot)
+        seen = []
+        for _ in range(3):
+            await pilot.press("tab")
+            seen.append(bar(app).value)
+        assert len(set(seen)) == 3, seen  # each Tab the next candidate, not the first again
+        await pilot.press("shift+tab")
+        assert bar(app).value == seen[1]
+        assert bar(app).input.has_focus
+
+
+async def test_keys_typed_right_after_enter_belong_to_the_next_line(
+    day_one_app: CockpitApp, day_one: Path, open_session: Callable[[Path], Session]
+) -> None:
+    app = day_one_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await type_text(pilot, 'note @acme "alpha"')
+        driver = app._driver
+        assert driver is not None
+        enter = events.Key("enter", "\r")
+        enter.set_sender(app)
+        driver.send_message(enter)
+        await type_at_once(pilot, " beta")
+        assert bar(app).value == " beta"
+        assert bar(app).input.has_focus
+    (note,) = open_session(day_one).book.activities.values()
+    assert note.text == "alpha"
+
+
+async def test_a_hint_goes_when_the_bar_is_left(app: CockpitApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert status(app).startswith("Enter closes #")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Enter closes" not in status(app)
+        assert bar(app).value == ""  # the row key's line was not taken up: it goes too
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, LostDialog)
+        main = app.screen_stack[-2]
+        assert "Enter closes" not in str(main.query_one("#log-status").render())
+
+
+async def test_the_caret_counts_terminal_cells_under_wide_characters(
+    day_one_app: CockpitApp,
+) -> None:
+    app = day_one_app
+    line = 'note @acme "顧客と話した 🙂" out:bogus'
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await paste(pilot, line)  # an input method hands over the wide characters at once
+        assert bar(app).value == line
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = status(app)
+        # The prompt is two cells; each CJK character and the emoji take two more.
+        before = 2 + len('note @acme "') + 2 * 6 + len(" ") + 2 + len('" out:')
+        assert shown.index("^") == before, shown
+        assert shown[before:].startswith("^^^^^\ncol 27:"), shown
