@@ -34,7 +34,6 @@ ALLOWLIST = {
     "cockpit/services/exporter.py": 501,
     "cockpit/services/review_view.py": 867,
     "cockpit/store/store.py": 515,
-    "cockpit/ui/app.py": 230,
     "cockpit/ui/screens/review.py": 431,
 }
 

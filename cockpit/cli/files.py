@@ -34,7 +34,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    from cockpit.ui.app import run_app
+    from cockpit.ui.run import run_app
 
     if args.demo:
         from cockpit.services.demo import write_demo

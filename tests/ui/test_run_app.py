@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cockpit.store import claim_tui
-from cockpit.ui.app import run_app
+from cockpit.ui.run import run_app
 
 
 def test_a_damaged_book_is_refused_with_one_line(

@@ -1,0 +1,137 @@
+"""Keeping the open book live: other writers, the clock, the idle checkpoint, the index.
+
+A mixin for the App (its timers and thread workers need a running Textual node), so the
+App class itself reads as what it holds.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.reactive import reactive
+from textual.timer import Timer
+
+from cockpit.store import StoreError
+from cockpit.ui.data.search import SearchIndex
+from cockpit.ui.messages import BookChanged
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from cockpit.services.session import Session
+
+    _Base = App[None]
+else:
+    _Base = object
+
+__all__ = ["IDLE_CHECKPOINT_SECONDS", "INDEX_AFTER_SECONDS", "LiveBook"]
+
+IDLE_CHECKPOINT_SECONDS = 30.0  # DESIGN §6: fold the journal in once the rep pauses
+INDEX_AFTER_SECONDS = 2.0  # rebuild the search index once the book has been still this long
+
+
+class LiveBook(_Base):
+    """Polls for other processes' writes, rolls today over at midnight, refreshes on the
+    hour, checkpoints once the rep pauses, and keeps the search index fresh."""
+
+    revision: reactive[int] = reactive(0)  # every screen reloads when it moves
+    today: reactive[date] = reactive(date.min)
+
+    session: Session
+    poll_interval: float
+    tick_interval: float
+    idle_checkpoint: float
+
+    def start_live(self, now_hour: int) -> None:
+        """Set the state the timers read (call from the App's __init__)."""
+        self.search_index: tuple[int, SearchIndex] | None = None  # (revision, index)
+        self._index_timer: Timer | None = None
+        self._written_at: float | None = None  # monotonic time of the last unfolded write
+        self._hour = now_hour
+
+    def start_timers(self) -> None:
+        """Start polling and the clock (call from on_mount); an interval of 0 means never."""
+        if self.poll_interval > 0:
+            self.set_interval(self.poll_interval, self.poll)
+        if self.tick_interval > 0:
+            self.set_interval(self.tick_interval, self.tick)
+
+    def book_changed(self, *, written: bool = True) -> None:
+        """The book moved on: every screen reloads (the visible one now, others on return)."""
+        if written:
+            self._written_at = time.monotonic()
+        self.revision += 1
+
+    def on_book_changed(self, message: BookChanged) -> None:
+        self.book_changed(written=False)
+
+    # -- other writers ----------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Catch up with other processes' writes (a cheap stat when nothing changed)."""
+        self._refresh()
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def _refresh(self) -> None:
+        try:
+            changed = self.session.refresh()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        if changed:
+            self.post_message(BookChanged())
+
+    # -- the clock --------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Roll "today" over at midnight, refresh on the hour (the Friday-afternoon review
+        nudge), and checkpoint once the rep has paused after writing."""
+        now = self.session.now()
+        if now.date() != self.today:
+            self._hour = now.hour
+            self.today = now.date()
+        elif now.hour != self._hour:
+            self._hour = now.hour
+            self.book_changed(written=False)
+        idle = self._written_at is not None and (
+            time.monotonic() - self._written_at >= self.idle_checkpoint
+        )
+        if idle:
+            self._written_at = None
+            self._checkpoint()
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _checkpoint(self) -> None:
+        try:
+            self.session.checkpoint()
+        except StoreError:
+            pass  # the journal is durable; the next checkpoint folds it in
+
+    # -- the search index ---------------------------------------------------------------
+
+    def watch_revision(self) -> None:
+        self.index_soon()
+
+    def index_soon(self) -> None:
+        """Rebuild the search index once the book has been still for a moment.
+
+        A 3-year book takes a few hundred ms to index: do it in the background once the
+        rep pauses, so `/` opens on a fresh index.
+        """
+        if self._index_timer is not None:
+            self._index_timer.stop()
+        self._index_timer = self.set_timer(INDEX_AFTER_SECONDS, self._build_index)
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _build_index(self) -> None:
+        revision = self.revision
+        with self.session.lock:
+            index = SearchIndex.build(self.session.book)
+        self.call_from_thread(self._index_built, revision, index)
+
+    def _index_built(self, revision: int, index: SearchIndex) -> None:
+        if revision == self.revision:
+            self.search_index = (revision, index)

@@ -1,0 +1,60 @@
+"""`run_app`: claim the book for the TUI, open it, build the first board, run the app."""
+
+from __future__ import annotations
+
+import gc
+import sys
+from pathlib import Path
+
+from cockpit.services.session import Session
+from cockpit.store import BookRefused, Busy, TuiAlreadyOpen, claim_tui
+from cockpit.ui.app import CockpitApp
+from cockpit.ui.data.board import build_board
+from cockpit.ui.data.history import history_path
+
+__all__ = ["run_app"]
+
+
+def _error(message: str) -> None:
+    print(f"cockpit: error: {message}", file=sys.stderr)
+
+
+def run_app(path: Path, demo: bool = False) -> int:
+    """Open the TUI on the book at `path`; the exit code (3 refused, 4 busy or open)."""
+    try:
+        claim = claim_tui(path)
+    except TuiAlreadyOpen as exc:
+        _error(f"{exc}; close it first (commands like `cockpit log` still work beside it)")
+        return 4
+    # Loading allocates a few hundred thousand objects that live as long as the app: the
+    # cyclic collector would re-scan them again and again while they are made.
+    gc.disable()
+    try:
+        try:
+            session = Session.open(path)
+        except BookRefused as exc:
+            _error(str(exc))
+            return 3
+        except Busy as exc:
+            _error(str(exc))
+            return 4
+        try:
+            # The first board decodes most of the book: build it before Textual starts, in
+            # this thread, rather than in a worker that would compete with the start-up.
+            with session.lock:
+                board = build_board(session.book, session.now())
+            gc.enable()
+            app = CockpitApp(
+                session,
+                history_file=history_path(path),
+                demo=demo,
+                freeze_heap=True,
+                first_board=board,
+            )
+            app.run()
+        finally:
+            session.close()
+    finally:
+        gc.enable()
+        claim.release()
+    return 0
