@@ -1,33 +1,181 @@
-"""The one calendar: working days, weeks, fiscal quarters and years.
+"""The one calendar: dates, times, working days, weeks, fiscal quarters and years.
 
-Every "working day", "week" and "quarter" question in cockpit is answered here.
-A fiscal year is named by the calendar year it ends in; Q1 starts in `fiscal_start`.
-Weeks for plans and reviews are ISO weeks (Monday to Sunday) whatever the week start;
-the week start only shapes sow/eow.
+Every date rule in cockpit is answered here, on pendulum: month and year boundaries
+(`start_of`/`end_of`), `add(months=)` clamped to the month's end, ISO weeks, times of
+day that are valid wall-clock readings across daylight saving, elapsed-time shifts, and
+"3d ago"/"in 2w". Quarters and fiscal years stay cockpit's rules: a fiscal year is named
+by the calendar year it ends in, Q1 starts in `fiscal_start`; they are computed on
+pendulum dates. Weeks for plans and reviews are ISO weeks (Monday to Sunday) whatever
+the week start; the week start only shapes sow/eow.
+
+Plain `datetime.date` stays the representation everywhere else: pendulum values never
+leave this module, and the periods a hot loop asks for (a day's week or quarter) are
+computed once and remembered. Stepping a plain date by days (`add_days`) is a thin
+wrapper, as is the time-zone lookup (`zone`): both are on every `cockpit log`, which
+imports pendulum only when a line holds a date word (DESIGN §9.7; ~25 ms to import).
 """
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
-__all__ = ["Calendar", "Quarter", "Week"]
+if TYPE_CHECKING:
+    import pendulum
+
+__all__ = [
+    "Calendar",
+    "Quarter",
+    "Week",
+    "add_days",
+    "add_months",
+    "at_time",
+    "for_humans",
+    "local_zone",
+    "shift_time",
+    "zone",
+]
 
 _ONE_DAY = timedelta(days=1)
 _QUARTER_RE = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 _WEEK_RE = re.compile(r"^(\d{4})-?[Ww](\d{1,2})$")
 
 
-def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + months
-    return index // 12, index % 12 + 1
+# pendulum is imported inside the functions that use it, not with the module: `cockpit
+# log` reads a line with no date word without paying for it (DESIGN §9.7).
 
 
-def _month_end(year: int, month: int) -> date:
-    next_year, next_month = _add_months(year, month, 1)
-    return date(next_year, next_month, 1) - _ONE_DAY
+def _pdate(day: date) -> pendulum.Date:
+    import pendulum
+
+    return pendulum.Date(day.year, day.month, day.day)
+
+
+def _plain(day: date) -> date:
+    """A pendulum date back to a plain one (their arithmetic differs: none leaves here)."""
+    return date(day.year, day.month, day.day)
+
+
+# -- plain dates, stepped ---------------------------------------------------------------
+
+
+def add_days(day: date, days: int) -> date:
+    """`day` moved by whole days (hot loops step plain dates; no pendulum object)."""
+    return day + timedelta(days=days)
+
+
+def add_months(day: date, months: int) -> date:
+    """Calendar months later (earlier when negative), clamped to the month's last day.
+
+    OverflowError outside years 1 to 9999."""
+    try:
+        return _plain(_pdate(day).add(months=months))
+    except ValueError:
+        raise OverflowError("date out of range") from None
+
+
+@functools.lru_cache(maxsize=512)
+def _month_bounds(year: int, month: int) -> tuple[date, date]:
+    import pendulum
+
+    first = pendulum.Date(year, month, 1)
+    return _plain(first), _plain(first.end_of("month"))
+
+
+# -- times of day and time zones --------------------------------------------------------
+
+
+def zone(name: str) -> tzinfo:
+    """The tzinfo for a `timezone` setting: an IANA name, or "local" (the system's).
+
+    ZoneInfoNotFoundError (a KeyError) for an unknown name."""
+    if name == "local":
+        return local_zone()
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
+
+
+def local_zone() -> tzinfo:
+    """The system's named time zone ($TZ, else /etc/localtime), so summer time is right
+    for dates other than today; a fixed offset only when no name can be found."""
+    from zoneinfo import ZoneInfo
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            target = os.path.realpath("/etc/localtime")
+        except OSError:
+            target = ""
+        marker = "zoneinfo/"
+        if marker in target:
+            name = target.split(marker, 1)[1]
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ValueError, OSError):
+            pass
+    local = datetime.now().astimezone().tzinfo
+    assert local is not None
+    return local
+
+
+def _back(moment: datetime, tz: tzinfo | None) -> datetime:
+    """A pendulum moment as a plain datetime in `tz` (the book's tzinfo, not pendulum's)."""
+    plain = datetime.fromtimestamp(moment.timestamp(), UTC)
+    return plain.astimezone(tz) if tz is not None else plain.replace(tzinfo=None)
+
+
+def at_time(day: date, clock: time, tz: tzinfo | None) -> datetime:
+    """`day` at `clock` in `tz`, a real wall-clock reading: a time skipped when clocks go
+    forward moves forward with them (02:30 -> 03:30), an hour that repeats is its first."""
+    if tz is None:
+        return datetime.combine(day, clock)
+    import pendulum
+
+    fields = (day.year, day.month, day.day, clock.hour, clock.minute, clock.second)
+    moment = pendulum.datetime(*fields, tz=_ptz(tz), fold=0)
+    if (moment.hour, moment.minute) != (clock.hour, clock.minute):
+        moment = pendulum.datetime(*fields, tz=_ptz(tz), fold=1)  # skipped: move forward
+    return _back(moment, tz)
+
+
+def _ptz(tz: tzinfo) -> pendulum.Timezone | pendulum.FixedTimezone:
+    import pendulum
+
+    key = getattr(tz, "key", None)
+    if isinstance(key, str):
+        return pendulum.timezone(key)
+    offset = tz.utcoffset(None)
+    assert offset is not None
+    return pendulum.FixedTimezone(int(offset.total_seconds()))
+
+
+def shift_time(moment: datetime, *, hours: int = 0, minutes: int = 0) -> datetime:
+    """`moment` moved by elapsed time (right across a daylight-saving change)."""
+    if moment.tzinfo is None:
+        return _plain_shift(moment, hours, minutes)
+    try:
+        import pendulum
+
+        moved = pendulum.instance(moment).add(hours=hours, minutes=minutes)
+    except (ValueError, OverflowError):
+        raise OverflowError("date out of range") from None
+    return _back(moved, moment.tzinfo)
+
+
+def _plain_shift(moment: datetime, hours: int, minutes: int) -> datetime:
+    return moment + timedelta(hours=hours, minutes=minutes)
+
+
+def for_humans(day: date, today: date) -> str:
+    """How far `day` is from `today`, the way pendulum says it: "3 days ago", "in 2 weeks"."""
+    return _pdate(day).diff_for_humans(_pdate(today))
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +189,7 @@ class Week:
     @classmethod
     def of(cls, day: date) -> Week:
         """The ISO week holding `day`."""
-        year, number, weekday = day.isocalendar()
-        start = day - timedelta(days=weekday - 1)
-        return cls(f"{year}-W{number:02d}", start, start + timedelta(days=6))
+        return _week_of(_plain(day))
 
     @classmethod
     def parse(cls, text: str) -> Week:
@@ -65,6 +211,15 @@ class Week:
     def shifted(self, weeks: int) -> Week:
         """The week `weeks` later (earlier when negative)."""
         return Week.of(self.start + timedelta(weeks=weeks))
+
+
+@functools.lru_cache(maxsize=4096)
+def _week_of(day: date) -> Week:
+    # Remembered: review and quarter loops ask for the week of every activity's day.
+    monday = _pdate(day).start_of("week")  # cockpit never moves pendulum's week start
+    # An ISO week belongs to the year of its Thursday.
+    name = f"{monday.add(days=3).year}-W{monday.week_of_year:02d}"
+    return Week(name, _plain(monday), _plain(monday.end_of("week")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,14 +310,12 @@ class Calendar:
 
     def week_bounds(self, day: date) -> tuple[date, date]:
         """Start and end of the week holding `day`, by the book's week start."""
-        offset = (day.weekday() - self.week_start) % 7
-        start = day - timedelta(days=offset)
-        return start, start + timedelta(days=6)
+        return _week_bounds(_plain(day), self.week_start)
 
     @staticmethod
     def month_bounds(day: date) -> tuple[date, date]:
         """First and last day of the month holding `day`."""
-        return day.replace(day=1), _month_end(day.year, day.month)
+        return _month_bounds(day.year, day.month)
 
     def fiscal_year_of(self, day: date) -> int:
         """The fiscal year (named by the calendar year it ends in) holding `day`."""
@@ -173,32 +326,19 @@ class Calendar:
     def fiscal_year_bounds(self, day: date) -> tuple[date, date]:
         """First and last day of the fiscal year holding `day`."""
         fiscal_year = self.fiscal_year_of(day)
-        start_year = fiscal_year if self.fiscal_start == 1 else fiscal_year - 1
-        start = date(start_year, self.fiscal_start, 1)
-        end_year, end_month = _add_months(start_year, self.fiscal_start, 11)
-        return start, _month_end(end_year, end_month)
+        return self.quarter(fiscal_year, 1).start, self.quarter(fiscal_year, 4).end
 
     def quarter(self, fiscal_year: int, number: int) -> Quarter:
         """The quarter `number` (1-4) of `fiscal_year`."""
         if not 1 <= number <= 4:
             raise ValueError("a quarter is numbered 1 to 4")
-        start_year = fiscal_year if self.fiscal_start == 1 else fiscal_year - 1
-        year, month = _add_months(start_year, self.fiscal_start, 3 * (number - 1))
-        end_year, end_month = _add_months(year, month, 2)
-        return Quarter(
-            f"{fiscal_year}-Q{number}",
-            fiscal_year,
-            number,
-            date(year, month, 1),
-            _month_end(end_year, end_month),
-        )
+        return _quarter(self.fiscal_start, fiscal_year, number)
 
     def quarter_of(self, day: date) -> Quarter:
         """The fiscal quarter holding `day`."""
-        fiscal_year = self.fiscal_year_of(day)
-        start, _ = self.fiscal_year_bounds(day)
-        months = (day.year - start.year) * 12 + day.month - start.month
-        return self.quarter(fiscal_year, months // 3 + 1)
+        # Months since the fiscal year began, in whole quarters: cockpit's rule.
+        months = (day.month - self.fiscal_start) % 12
+        return self.quarter(self.fiscal_year_of(day), months // 3 + 1)
 
     def parse_quarter(self, text: str) -> Quarter:
         """Parse "2027-Q1"; ValueError with a hint when malformed."""
@@ -210,3 +350,26 @@ class Calendar:
     def next_quarter(self, quarter: Quarter) -> Quarter:
         """The quarter after `quarter`."""
         return self.quarter_of(quarter.end + _ONE_DAY)
+
+
+@functools.lru_cache(maxsize=4096)
+def _week_bounds(day: date, week_start: int) -> tuple[date, date]:
+    import pendulum
+
+    # pendulum's weeks start on Monday (cockpit never moves that); the book's week
+    # start is that many days later, and a week after it begins.
+    start = pendulum.Date(day.year, day.month, day.day).start_of("week").add(days=week_start)
+    if start > day:
+        start = start.subtract(weeks=1)
+    return _plain(start), _plain(start.add(days=6))
+
+
+@functools.lru_cache(maxsize=1024)
+def _quarter(fiscal_start: int, fiscal_year: int, number: int) -> Quarter:
+    import pendulum
+
+    # Fiscal year N ends in calendar year N: it starts in N-1 unless it starts in January.
+    year_start = pendulum.Date(fiscal_year - (fiscal_start != 1), fiscal_start, 1)
+    start = year_start.add(months=3 * (number - 1))
+    end = start.add(months=2).end_of("month")
+    return Quarter(f"{fiscal_year}-Q{number}", fiscal_year, number, _plain(start), _plain(end))

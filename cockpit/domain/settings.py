@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from cockpit.domain.calendar import zone
+
 __all__ = [
     "DEFAULT_SETTINGS",
     "STAGES",
@@ -107,9 +109,7 @@ def _timezone(raw: str) -> str:
     if name.lower() == "local":
         return "local"
     try:
-        from zoneinfo import ZoneInfo
-
-        ZoneInfo(name)
+        zone(name)
     except Exception:
         raise SettingError(f"unknown time zone {raw!r} (try Europe/Berlin or local)") from None
     return name

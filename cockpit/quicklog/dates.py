@@ -11,9 +11,9 @@ means today at that time, and `-2h`, `-30m`, `+1h` move from now (`m` is minutes
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time
 
-from cockpit.domain.calendar import Calendar
+from cockpit.domain.calendar import Calendar, add_days, add_months, at_time, shift_time
 from cockpit.domain.text import nearest
 from cockpit.quicklog.errors import ValueProblem
 
@@ -50,21 +50,6 @@ _ISO_STAMP = (
 _NOON = time(12, 0)
 
 
-def _days_in_month(year: int, month: int) -> int:
-    if month == 2:
-        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-        return 29 if leap else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
-def _add_months(day: date, months: int) -> date:
-    """Calendar months later (earlier when negative), clamped to the month's last day."""
-    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
-    if not 1 <= year <= 9999:
-        raise OverflowError("date out of range")
-    return date(year, month0 + 1, min(day.day, _days_in_month(year, month0 + 1)))
-
-
 def _named(word: str, today: date, calendar: Calendar) -> date:
     if word in ("sow", "eow"):
         bounds = calendar.week_bounds(today)
@@ -99,12 +84,12 @@ def _parse_date(word: str, today: date, calendar: Calendar, raw: str) -> date:
     if word == "today":
         return today
     if word == "tomorrow":
-        return today + timedelta(days=1)
+        return add_days(today, 1)
     if word == "yesterday":
-        return today - timedelta(days=1)
+        return add_days(today, -1)
     if word in _WEEKDAYS:
         ahead = (_WEEKDAYS[word] - today.weekday() - 1) % 7 + 1
-        return today + timedelta(days=ahead)
+        return add_days(today, ahead)
     if word in _NAMED:
         return _named(word, today, calendar)
     iso = re.fullmatch(_ISO_DATE, word)
@@ -118,8 +103,8 @@ def _parse_date(word: str, today: date, calendar: Calendar, raw: str) -> date:
         amount = int(relative[2]) * (-1 if relative[1] == "-" else 1)
         unit = relative[3].lower()
         if unit == "m":
-            return _add_months(today, amount)
-        return today + timedelta(days=amount * (7 if unit == "w" else 1))
+            return add_months(today, amount)
+        return add_days(today, amount * (7 if unit == "w" else 1))
     raise _unknown_date(raw)
 
 
@@ -156,13 +141,6 @@ def _parse_time(word: str) -> time | None:
     return time(hour, minute, second)
 
 
-def _shift(now: datetime, delta: timedelta) -> datetime:
-    """`now` moved by elapsed time (correct across a daylight-saving change)."""
-    if now.tzinfo is None:
-        return now + delta
-    return (now.astimezone(UTC) + delta).astimezone(now.tzinfo)
-
-
 def parse_datetime(raw: str, now: datetime, calendar: Calendar) -> datetime:
     """Read an `at:` value: a date, a time, both, an ISO timestamp or -2h/-30m/+1h."""
     try:
@@ -185,9 +163,9 @@ def _parse_datetime(raw: str, now: datetime, calendar: Calendar) -> datetime:
         if relative:
             amount = int(relative[2]) * (-1 if relative[1] == "-" else 1)
             unit = relative[3].lower()
-            return _shift(
-                now, timedelta(hours=amount) if unit == "h" else timedelta(minutes=amount)
-            )
+            if unit == "h":
+                return shift_time(now, hours=amount)
+            return shift_time(now, minutes=amount)
         if re.fullmatch(_ISO_STAMP, word, re.IGNORECASE):
             try:
                 stamp = datetime.fromisoformat(word.upper())
@@ -198,14 +176,14 @@ def _parse_datetime(raw: str, now: datetime, calendar: Calendar) -> datetime:
             return stamp.astimezone(tz) if tz is not None else stamp
         clock = _parse_time(word)
         if clock is not None:
-            return datetime.combine(today, clock, tzinfo=tz)
+            return at_time(today, clock, tz)
         try:
             day = parse_date(word, today, calendar)
         except ValueProblem as problem:
             if problem.message.startswith("unknown date"):
                 raise _unknown_datetime(raw, word) from None
             raise
-        return datetime.combine(day, _NOON, tzinfo=tz)
+        return at_time(day, _NOON, tz)
     first, second = words
     clock = _parse_time(second)
     date_word = first
@@ -215,7 +193,7 @@ def _parse_datetime(raw: str, now: datetime, calendar: Calendar) -> datetime:
     if clock is None:
         raise ValueProblem(f'unknown date/time "{raw}" (use {_DATETIME_FORMS})')
     day = parse_date(date_word, today, calendar)
-    return datetime.combine(day, clock, tzinfo=tz)
+    return at_time(day, clock, tz)
 
 
 def _unknown_datetime(raw: str, word: str) -> ValueProblem:

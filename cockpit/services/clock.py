@@ -10,6 +10,8 @@ import os
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
+from cockpit.domain.calendar import local_zone, zone
+
 __all__ = [
     "Clock",
     "book_timezone",
@@ -23,37 +25,9 @@ __all__ = [
 Clock = Callable[[], datetime]
 
 
-def local_zone() -> tzinfo:
-    """The system's named time zone ($TZ, else /etc/localtime), so summer time is right
-    for dates other than today; a fixed offset only when no name can be found."""
-    from zoneinfo import ZoneInfo
-
-    name = os.environ.get("TZ", "").lstrip(":")
-    if not name:
-        try:
-            target = os.path.realpath("/etc/localtime")
-        except OSError:
-            target = ""
-        marker = "zoneinfo/"
-        if marker in target:
-            name = target.split(marker, 1)[1]
-    if name:
-        try:
-            return ZoneInfo(name)
-        except (ValueError, OSError):
-            pass
-    local = datetime.now().astimezone().tzinfo
-    assert local is not None
-    return local
-
-
 def book_timezone(name: str) -> tzinfo:
     """The tzinfo for a `timezone` setting ("local": the system's)."""
-    if name == "local":
-        return local_zone()
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(name)
+    return zone(name)
 
 
 def system_clock(zone: Callable[[], tzinfo]) -> Clock:
