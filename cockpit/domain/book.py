@@ -10,10 +10,10 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, ValuesView
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, TypeVar
 
-from cockpit.domain.calendar import Calendar
+from cockpit.domain.calendar import Calendar, each_day
 from cockpit.domain.codec import RECORD_TYPES, from_doc, to_doc
 from cockpit.domain.model import Account, Activity, Contact, DayOff, Deal, Plan, Promise, Review
 from cockpit.domain.settings import Settings
@@ -279,10 +279,8 @@ class Book:
     def activities_between(self, start: date, end: date) -> Iterator[Activity]:
         """Activities from `start` to `end`, both days included, oldest first."""
         self._activity_index()
-        day = start
-        while day <= end:
+        for day in each_day(start, end):
             yield from self._activities_by_day.get(day, [])
-            day += timedelta(days=1)
 
     def deals_of(self, account_id: int | None) -> list[Deal]:
         """Deals at an account (None: deals without an account)."""
@@ -318,10 +316,7 @@ class Book:
         if self._calendar is None:
             off: set[date] = set()
             for day_off in self.days_off.values():
-                day = day_off.start
-                while day <= day_off.end:
-                    off.add(day)
-                    day += timedelta(days=1)
+                off.update(each_day(day_off.start, day_off.end))
             self._calendar = Calendar(
                 self.settings.working_weekdays,
                 self.settings.week_start,

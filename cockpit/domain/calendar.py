@@ -34,6 +34,8 @@ __all__ = [
     "Week",
     "add_days",
     "add_months",
+    "each_day",
+    "iso_weeks_in",
     "at_time",
     "for_humans",
     "local_zone",
@@ -67,6 +69,14 @@ def _plain(day: date) -> date:
 def add_days(day: date, days: int) -> date:
     """`day` moved by whole days (hot loops step plain dates; no pendulum object)."""
     return day + timedelta(days=days)
+
+
+def each_day(start: date, end: date) -> Iterator[date]:
+    """Every day from `start` to `end`, both included (plain dates)."""
+    day = start
+    while day <= end:
+        yield day
+        day += _ONE_DAY
 
 
 def add_months(day: date, months: int) -> date:
@@ -211,6 +221,11 @@ class Week:
     def shifted(self, weeks: int) -> Week:
         """The week `weeks` later (earlier when negative)."""
         return Week.of(self.start + timedelta(weeks=weeks))
+
+
+def iso_weeks_in(year: int) -> int:
+    """How many ISO weeks `year` has (52 or 53): 28 December is always in its last."""
+    return _pdate(date(year, 12, 28)).week_of_year
 
 
 @functools.lru_cache(maxsize=4096)

@@ -10,9 +10,10 @@ carry the account id when they are logged.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from cockpit.domain.book import Book
+from cockpit.domain.calendar import add_days
 from cockpit.domain.model import Account, Activity, Contact
 
 __all__ = ["MarathonRow", "account_money", "marathon", "touch_due"]
@@ -50,7 +51,7 @@ def touch_due(
     never touched, on creation."""
     if last_touch is not None:
         moment = last_touch.at if isinstance(last_touch, Activity) else last_touch
-        return moment.date() + timedelta(days=cadence)
+        return add_days(moment.date(), cadence)
     return created if created is not None else today
 
 

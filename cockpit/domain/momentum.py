@@ -8,9 +8,10 @@ it. Each day is judged by its own quarter's minimum (the plan's, else the settin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from cockpit.domain.book import Book
+from cockpit.domain.calendar import add_days
 
 __all__ = ["MAX_STREAK_WALK_DAYS", "Momentum", "daily_minimum", "momentum", "touches_on"]
 
@@ -56,7 +57,7 @@ def momentum(book: Book, today: date) -> Momentum:
     streak = 0
     day = today
     for _ in range(MAX_STREAK_WALK_DAYS):
-        day -= timedelta(days=1)
+        day = add_days(day, -1)
         if not calendar.is_working_day(day):
             continue
         if not met(day):

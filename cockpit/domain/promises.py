@@ -12,10 +12,10 @@ and late among those done, missed among those still open past due.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from cockpit.domain.book import Book
-from cockpit.domain.calendar import Calendar
+from cockpit.domain.calendar import Calendar, add_days
 from cockpit.domain.model import Account, Contact, Deal, Promise
 
 __all__ = [
@@ -94,7 +94,7 @@ def _done_key(row: PromiseRow) -> tuple[float, int]:
 def promise_board(book: Book, today: date) -> PromiseBoard:
     """Open promises, those done in the last week, and this quarter's score."""
     quarter = book.calendar.quarter_of(today)
-    recent_from = today - timedelta(days=RECENT_DAYS - 1)
+    recent_from = add_days(today, -(RECENT_DAYS - 1))
     open_rows: list[PromiseRow] = []
     done_rows: list[PromiseRow] = []
     score = dict.fromkeys(SCORE_KEYS, 0)

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import NamedTuple
 
 from cockpit.domain.book import Book
-from cockpit.domain.calendar import Calendar, Quarter
+from cockpit.domain.calendar import Calendar, Quarter, add_days, each_day
 from cockpit.domain.model import Deal, Plan
 from cockpit.domain.plan import TARGET_KINDS, QuarterWeek, quarter_weeks, weekly_revenue_targets
 
@@ -111,7 +111,7 @@ def _round_div(numerator: int, denominator: int) -> int:
 
 def _elapsed_working_days(week: QuarterWeek, today: date, calendar: Calendar) -> int:
     """Working days of the (clipped) week strictly before `today`."""
-    last = min(week.end, today - timedelta(days=1))
+    last = min(week.end, add_days(today, -1))
     return calendar.count_working_days(week.start, last) if last >= week.start else 0
 
 
@@ -163,10 +163,7 @@ def quarter_report(book: Book, quarter: Quarter, now_date: date) -> QuarterRepor
     created_by_week: Counter[str] = Counter()
     week_of_day: dict[date, str] = {}
     for week in weeks:
-        day = week.start
-        while day <= week.end:
-            week_of_day[day] = week.name
-            day += timedelta(days=1)
+        week_of_day.update(dict.fromkeys(each_day(week.start, week.end), week.name))
 
     won = weighted_sum = pipeline = commit_open = best_case_open = 0
     for deal in book.deals.values():

@@ -37,11 +37,11 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from cockpit.domain.book import Book
-from cockpit.domain.calendar import Quarter, Week
+from cockpit.domain.calendar import Quarter, Week, add_days, each_day, iso_weeks_in
 from cockpit.domain.marathon import touch_due
 from cockpit.domain.model import Account, Activity, Deal, Review
 from cockpit.domain.momentum import daily_minimum, momentum, touches_on
@@ -399,7 +399,7 @@ def _week_error(text: str, error: ValueError) -> str:
     if match is None:
         return f"expected a week like 2026-W48, got {text!r}"
     year = int(match[1])
-    weeks = date(year, 12, 28).isocalendar()[1]  # 28 Dec is always in the year's last week
+    weeks = iso_weeks_in(year)
     return f"{text.strip()} does not exist: {year} has ISO weeks 1 to {weeks}"
 
 
@@ -583,7 +583,7 @@ class _DealSections:
 
 def _deal_sections(book: Book, view: BookAsOf, week: Week, as_of: date) -> _DealSections:
     start = week.start
-    before = start - timedelta(days=1)
+    before = add_days(start, -1)
     open_rank = {stage: i for i, stage in enumerate(OPEN_STAGES)}
     created: list[DealRow] = []
     advanced: list[AdvancedRow] = []
@@ -658,8 +658,7 @@ def _missed_cadence(book: Book, week: Week, as_of: date) -> list[CadenceRow]:
         index = 0
         missed: date | None = None
         caught_up: date | None = None
-        day = week.start
-        while day <= as_of:
+        for day in each_day(week.start, as_of):
             while index < len(touches) and touches[index].at.date() <= day:
                 last = touches[index]
                 index += 1
@@ -668,7 +667,6 @@ def _missed_cadence(book: Book, week: Week, as_of: date) -> list[CadenceRow]:
             due = touch_due(last, cadence, created, day)
             if due < day and missed is None:
                 missed = due
-            day += timedelta(days=1)
         if missed is None:
             continue
         due_now = touch_due(last, cadence, created, as_of)
@@ -681,7 +679,7 @@ def _missed_cadence(book: Book, week: Week, as_of: date) -> list[CadenceRow]:
 def _promises(book: Book, week: Week, as_of: date, complete: bool) -> list[PromiseRow]:
     rows: list[PromiseRow] = []
     # A promise due on the last day of a finished week is missed if not done by then.
-    missed_before = week.end + timedelta(days=1) if complete else as_of
+    missed_before = add_days(week.end, 1) if complete else as_of
     for promise in book.promises.values():
         done = promise.done_at.date() if promise.done_at is not None else None
         if _in(done, week.start, as_of):
@@ -697,7 +695,7 @@ def _promises(book: Book, week: Week, as_of: date, complete: bool) -> list[Promi
 
 
 def _expected_closes(book: Book, view: BookAsOf, week: Week) -> list[CloseRow]:
-    first, last = week.end + timedelta(days=1), week.end + timedelta(days=CLOSES_AHEAD_DAYS)
+    first, last = add_days(week.end, 1), add_days(week.end, CLOSES_AHEAD_DAYS)
     rows: list[CloseRow] = []
     for deal in view.open_deals():
         if deal.close is None or not first <= deal.close <= last:
