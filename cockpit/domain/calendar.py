@@ -39,6 +39,7 @@ __all__ = [
     "at_time",
     "for_humans",
     "local_zone",
+    "seconds_between",
     "shift_time",
     "zone",
 ]
@@ -179,13 +180,22 @@ def shift_time(moment: datetime, *, hours: int = 0, minutes: int = 0) -> datetim
     return _back(moved, moment.tzinfo)
 
 
+def seconds_between(start: datetime, end: datetime) -> float:
+    """Elapsed seconds from `start` to `end` (aware moments; summer time counted right)."""
+    return end.timestamp() - start.timestamp()
+
+
 def _plain_shift(moment: datetime, hours: int, minutes: int) -> datetime:
     return moment + timedelta(hours=hours, minutes=minutes)
 
 
+@functools.lru_cache(maxsize=1024)
 def for_humans(day: date, today: date) -> str:
-    """How far `day` is from `today`, the way pendulum says it: "3 days ago", "in 2 weeks"."""
-    return _pdate(day).diff_for_humans(_pdate(today))
+    """How far `day` is from `today` as pendulum's `diff_for_humans` says it ("3 days
+    ago", "in 2 weeks"), with `today` given instead of read from the wall clock."""
+    import pendulum
+
+    return pendulum.format_diff(_pdate(day).diff(_pdate(today)), True)
 
 
 @dataclass(frozen=True, slots=True)

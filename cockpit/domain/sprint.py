@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cockpit.domain.book import Book, carried_moment
+from cockpit.domain.calendar import for_humans
 from cockpit.domain.model import Account, Deal
 from cockpit.domain.settings import Settings
 
@@ -113,7 +114,7 @@ def deal_reasons(book: Book, deal: Deal, today: date) -> list[Reason]:
             words = {0: "closes today", 1: "closes tomorrow"}.get(ahead, f"closes in {ahead} days")
             reasons.append(Reason("closing_soon", words, ahead))
         elif ahead < 0:
-            text = f"close date passed {_plural(-ahead)} ago — update it"
+            text = f"close date passed {for_humans(deal.close, today)} — update it"
             reasons.append(Reason("close_passed", text, -ahead))
     threshold = book.settings.rot_days(deal.stage)
     idle = idle_days(book, deal, today)

@@ -20,11 +20,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from cockpit.domain.book import ARCHIVED, Book
-from cockpit.domain.calendar import Calendar
+from cockpit.domain.calendar import Calendar, add_days
 from cockpit.domain.model import RESPONSE_OUTCOMES, TOUCH_KINDS
 from cockpit.domain.momentum import MAX_STREAK_WALK_DAYS, daily_minimum, touches_on
 from cockpit.domain.review import TREND_WEEKS
@@ -85,7 +85,7 @@ def streak_floor(book: Book, today: date, touches: Callable[[date], int] | None 
     calendar = book.calendar
     day = today
     for _ in range(MAX_STREAK_WALK_DAYS):
-        day -= timedelta(days=1)
+        day = add_days(day, -1)
         if calendar.is_working_day(day) and count(day) < daily_minimum(book, day):
             return day
     return day
@@ -96,9 +96,7 @@ def archive_cut(
 ) -> date:
     """Records dated before this day move: `boundary`, or the start of the quarter holding
     the oldest day today's views read if that is earlier."""
-    oldest = min(
-        boundary, today - timedelta(days=KEEP_RECENT_DAYS), streak_floor(book, today, touches)
-    )
+    oldest = min(boundary, add_days(today, -KEEP_RECENT_DAYS), streak_floor(book, today, touches))
     return book.calendar.quarter_of(oldest).start
 
 

@@ -9,11 +9,11 @@ before anything moved.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from cockpit.domain.book import ARCHIVED, Book, carried_moment
-from cockpit.domain.calendar import Quarter, Week
+from cockpit.domain.calendar import Quarter, Week, add_days
 from cockpit.domain.momentum import momentum
 from cockpit.domain.review import TREND_WEEKS
 from cockpit.services.archive import archive_info
@@ -82,7 +82,7 @@ def week_needs_archives(book: Book, through: date | None, week: Week, today: dat
     as_of = min(week.end, today)
     # The streak walks back from the day before `as_of`: reaching the cut, it would
     # have gone on into archived days.
-    since_cut = calendar.count_working_days(through, as_of - timedelta(days=1))
+    since_cut = calendar.count_working_days(through, add_days(as_of, -1))
     if momentum(book, as_of).streak >= since_cut:
         return True
     for account in book.accounts.values():

@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from cockpit.domain.book import Book
+from cockpit.domain.calendar import add_days
 from cockpit.domain.marathon import MarathonRow, marathon
 from cockpit.domain.model import Account, Contact, Deal
 from cockpit.domain.momentum import Momentum, momentum
@@ -36,7 +37,7 @@ def _iso(day: date | None) -> str | None:
 
 def touches_due(book: Book, today: date) -> list[MarathonRow]:
     """Marathon rows overdue or due within the next week."""
-    horizon = today + timedelta(days=TOUCHES_DUE_DAYS)
+    horizon = add_days(today, TOUCHES_DUE_DAYS)
     return [row for row in marathon(book, today) if row.due <= horizon]
 
 

@@ -106,6 +106,9 @@ def test_the_sprint_window_is_a_setting() -> None:
     [
         (date(2026, 11, 20), "close date passed 5 days ago — update it", 5),
         (date(2026, 11, 24), "close date passed 1 day ago — update it", 1),
+        # pendulum's diff_for_humans, with the book's today (issue 14)
+        (date(2026, 11, 11), "close date passed 2 weeks ago — update it", 14),
+        (date(2026, 9, 20), "close date passed 2 months ago — update it", 66),
     ],
 )
 def test_close_date_passed(close: date, text: str, days: int) -> None:

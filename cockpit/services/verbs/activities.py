@@ -3,8 +3,7 @@ and optionally the deal's next step moved with next:/due:."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
+from cockpit.domain.calendar import seconds_between
 from cockpit.domain.model import ACTIVITY_KINDS, Activity
 from cockpit.services.verbs.context import (
     CommandContext,
@@ -36,7 +35,7 @@ def _activity(ctx: CommandContext) -> None:
     if account_id is None and contact is not None:
         account_id = contact.account_id
     at = ctx.attr("at", ctx.now)
-    if at > ctx.now + timedelta(minutes=5):
+    if seconds_between(ctx.now, at) > 5 * 60:
         raise ctx.error("at: is in the future; log what happened, plan with next: and due:", "at")
     activity = Activity(
         id=0,

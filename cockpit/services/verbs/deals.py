@@ -4,9 +4,10 @@ an activity line's next:/due: shares with them."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
+from cockpit.domain.calendar import add_days
 from cockpit.domain.handles import deal_handle, unique_handle
 from cockpit.domain.model import Deal, FieldChange
 from cockpit.services.verbs.context import (
@@ -225,7 +226,7 @@ def _focus(ctx: CommandContext) -> None:
 
 def _snooze(ctx: CommandContext) -> None:
     deal = copy_deal(need_deal(ctx))
-    until = ctx.attr("until", ctx.today + timedelta(days=1))
+    until = ctx.attr("until", add_days(ctx.today, 1))
     if until <= ctx.today:
         raise ctx.error("until: must be after today", "until")
     deal.snoozed_until = until
