@@ -17,14 +17,13 @@ import json
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from cockpit.domain.book import Book
-from cockpit.domain.calendar import add_days
 from cockpit.domain.money import format_money, to_major
 from cockpit.services.session import Session
 
@@ -442,7 +441,7 @@ def export_ics(book: Book, now: datetime, key: str = "book") -> str:
             f"UID:{event.uid}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{_ymd(event.start)}",
-            f"DTEND;VALUE=DATE:{_ymd(add_days(event.end, 1))}",  # exclusive
+            f"DTEND;VALUE=DATE:{_ymd(event.end + timedelta(days=1))}",  # exclusive
             f"SUMMARY:{_escape(event.summary)}",
             f"DESCRIPTION:{_escape(event.description)}",
             f"CATEGORIES:{_escape(event.category)}",
