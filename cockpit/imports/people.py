@@ -15,7 +15,9 @@ from cockpit.imports.accounts import NewAccount, name_key
 from cockpit.imports.rows import Action, HandleSet, PlanContext, Row, RowProblem
 from cockpit.imports.values import read_tier
 
-__all__ = ["AccountPlanner", "ContactPlanner"]
+__all__ = ["MULTI", "AccountPlanner", "ContactPlanner"]
+
+MULTI = " ::: "  # how Google Contacts (and our vCard reader) join several values in a cell
 
 
 def _set_changed(record: Any, updates: dict[str, Any]) -> tuple[str, ...]:
@@ -26,6 +28,16 @@ def _set_changed(record: Any, updates: dict[str, Any]) -> tuple[str, ...]:
             setattr(record, name, value)
             changed.append(name)
     return tuple(changed)
+
+
+def _more(contact: Contact, more: dict[str, list[str]]) -> list[str]:
+    """Keep a contact's further emails and phones beside the first (in `extra`)."""
+    changed = []
+    for key, values in more.items():
+        if values and contact.extra.get(key) != values:
+            contact.extra[key] = values
+            changed.append(key)
+    return changed
 
 
 def _twice(row: Row, ctx: PlanContext, field: str, value: str, first: int) -> RowProblem:
@@ -90,11 +102,22 @@ class ContactPlanner:
             name = " ".join(parts) or None
         return name
 
+    def _several(self, row: Row, name: str) -> list[str]:
+        """Every value of a field: Google's " ::: " cells, its "E-mail 2" columns, a vCard's
+        several EMAIL lines; the first is the contact's, the others are kept beside it."""
+        values: list[str] = []
+        for raw in (row.raw(name), row.helper(f"{name}_2"), row.helper(f"{name}_3")):
+            for value in (raw or "").split(MULTI):
+                if value.strip() and value.strip() not in values:
+                    values.append(value.strip())
+        return values
+
     def plan_row(self, row: Row) -> None:
         """Plan one row: a new contact, an update, nothing, or a bad row."""
         ctx = self.ctx
         name = self._name(row)
-        email = row.raw("email")
+        emails, phones = self._several(row, "email"), self._several(row, "phone")
+        email = emails[0] if emails else None
         if name is None:
             row.problem("name", "a contact needs a name")
         else:
@@ -111,7 +134,8 @@ class ContactPlanner:
         account = ctx.accounts.ensure(account_name, row.line) if account_name else None
         account_id = account if isinstance(account, int) else None
         new_account = account if isinstance(account, NewAccount) else None
-        fields = {"role": row.raw("role"), "email": email, "phone": row.raw("phone")}
+        fields = {"role": row.raw("role"), "email": email, "phone": phones[0] if phones else None}
+        more = {"emails": emails[1:], "phones": phones[1:]}
         existing = self._by_email.get(email.casefold()) if email else None
         if existing is None and new_account is None:
             existing = self._by_name.get((name_key(name), account_id))
@@ -119,6 +143,7 @@ class ContactPlanner:
             contact = replace(ctx.book.contacts[existing])
             contact.extra = dict(contact.extra)
             changed = list(_set_changed(contact, {"name": name, **fields}))
+            changed += _more(contact, more)
             if new_account is not None or (
                 account_id is not None and account_id != contact.account_id
             ):
@@ -132,4 +157,5 @@ class ContactPlanner:
         handle = self._handles.claim(slugify(name))
         contact = Contact(id=0, handle=handle, name=name, account_id=account_id, created=ctx.now)
         _set_changed(contact, fields)
+        _more(contact, more)
         ctx.plan.actions.append(Action(row.line, "contacts", contact, new_account))

@@ -246,6 +246,10 @@ HELPERS: dict[str, dict[str, tuple[str, ...]]] = {
     "contacts": {
         "first_name": ("first_name", "firstname", "given_name"),
         "last_name": ("last_name", "lastname", "family_name"),
+        "email_2": ("e_mail_2_value",),
+        "email_3": ("e_mail_3_value",),
+        "phone_2": ("phone_2_value",),
+        "phone_3": ("phone_3_value",),
     },
 }
 

@@ -183,8 +183,9 @@ def report_text(report: ImportReport) -> str:
     ]
     out.append("columns: " + (", ".join(used) or "none"))
     columns = report.columns
+    into = {"product": "titles", "first_name": "names", "last_name": "names"}
     helpers = [
-        f"{use.column} (in {'titles' if name == 'product' else 'names'})"
+        f"{use.column} (in {into.get(name, 'more ' + name[:-2] + 's')})"
         for name, use in columns.helpers.items()
     ]
     if helpers:

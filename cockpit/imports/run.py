@@ -12,7 +12,7 @@ from pathlib import Path
 from cockpit.domain.book import Book
 from cockpit.domain.codec import to_doc
 from cockpit.imports.columns import KINDS, ColumnMap, resolve_columns
-from cockpit.imports.csv_file import read_source
+from cockpit.imports.csv_file import SourceTable, read_source, read_text, sniff
 from cockpit.imports.options import ImportInputError, ImportOptions
 from cockpit.imports.plan import plan_import
 from cockpit.imports.report import report_json, report_text, summary
@@ -80,6 +80,15 @@ def apply_plan(tx: Transaction, plan: ImportPlan) -> None:
             tx.put(action.table, doc)
 
 
+def _read(path: Path, kind: str) -> SourceTable:
+    """The file's rows: a vCard's cards for contacts, else CSV (by content, not name)."""
+    if kind == "contacts" and sniff(read_text(path)) == "vcard":
+        from cockpit.imports.vcard import read_vcards  # vobject loads only for vCards
+
+        return read_vcards(path, read_text(path, "a vCard file"))
+    return read_source(path, kind)
+
+
 def import_file(session: Session, kind: str, path: Path, options: ImportOptions) -> ImportReport:
     """Import `path` as records of `kind` (deals, accounts, contacts) into the session's book.
 
@@ -87,7 +96,7 @@ def import_file(session: Session, kind: str, path: Path, options: ImportOptions)
     """
     if kind not in KINDS:
         raise ImportInputError(f"cannot import {kind!r}: import deals, accounts or contacts")
-    source = read_source(path)
+    source = _read(path, kind)
     columns = resolve_columns(kind, source.header, options.maps)
     now, zone = session.now(), session.timezone()
     session.refresh()
