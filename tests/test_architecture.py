@@ -31,7 +31,6 @@ ALLOWLIST = {
     "cockpit/domain/review.py": 838,
     "cockpit/services/demo.py": 1370,
     "cockpit/services/demo_names.py": 519,
-    "cockpit/services/exporter.py": 501,
     "cockpit/services/review_view.py": 867,
     "cockpit/store/store.py": 515,
     "cockpit/ui/screens/review.py": 431,

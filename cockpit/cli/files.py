@@ -101,7 +101,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from cockpit.services.exporter import ExportError, run_export
+    from cockpit.exports import ExportError, run_export
     from cockpit.store import SCHEMA_VERSION
 
     if not args.format:

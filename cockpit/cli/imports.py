@@ -11,8 +11,43 @@ from cockpit.cli.common import EXIT_INPUT, EXIT_OK, fail, open_session, print_js
 __all__ = ["cmd_import"]
 
 
+def _cmd_import_book(args: argparse.Namespace) -> int:
+    from cockpit.imports import ImportInputError, import_book
+
+    given = [
+        option
+        for option, value in (
+            ("--map", args.map),
+            ("--where", args.where),
+            ("--stage-map", args.stage_map),
+            ("--date-format", args.date_format),
+            ("--fx", args.fx),
+            ("--decimal-comma", args.decimal_comma),
+            ("--skip-bad", args.skip_bad),
+        )
+        if value
+    ]
+    if given:
+        fail(f"import book reads a whole exported book: {', '.join(given)} do not apply", 2)
+    try:
+        session = open_session(args)
+        report = import_book(session, Path(args.file), dry_run=args.dry_run)
+    except ImportInputError as exc:
+        if args.json:
+            print_json({"ok": False, "error": {"message": str(exc)}})
+            return EXIT_INPUT
+        fail(str(exc), EXIT_INPUT)
+    if args.json:
+        print_json(report.as_json())
+    else:
+        print(report.summary)
+    return EXIT_OK
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Import a file; the report on stdout; exit 2 when nothing could be imported."""
+    if args.kind == "book":
+        return _cmd_import_book(args)
     from cockpit.imports import (
         ImportInputError,
         ImportOptions,

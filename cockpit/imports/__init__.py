@@ -5,14 +5,17 @@ vendor profiles (the header), csv_file (reading), values (cells), rows/deals/peo
 (planning against the book), report, run (writing it as one undoable command).
 """
 
+from cockpit.imports.book_json import BookReport, import_book
 from cockpit.imports.options import ImportInputError, ImportOptions
 from cockpit.imports.report import report_json, report_text
 from cockpit.imports.run import ImportReport, import_file
 
 __all__ = [
+    "BookReport",
     "ImportInputError",
     "ImportOptions",
     "ImportReport",
+    "import_book",
     "import_file",
     "report_json",
     "report_text",

@@ -8,6 +8,7 @@ from datetime import datetime, tzinfo
 
 from cockpit.domain.book import Book
 from cockpit.imports.accounts import AccountDirectory
+from cockpit.imports.cockpit_csv import COCKPIT, CockpitCsvPlanner, is_cockpit_csv
 from cockpit.imports.column_values import date_readers, decimal_comma_note, is_fraction
 from cockpit.imports.columns import ColumnMap, find_column
 from cockpit.imports.csv_file import SourceRow, SourceTable
@@ -112,8 +113,12 @@ def plan_import(
         ctx.fraction, fraction_note = is_fraction(source, columns)
         comma_note = decimal_comma_note(source, columns, options)
         plan.notes += [n for n in (*date_notes, fraction_note, comma_note) if n]
-    planner: DealPlanner | AccountPlanner | ContactPlanner
-    if kind == "deals":
+    planner: DealPlanner | AccountPlanner | ContactPlanner | CockpitCsvPlanner
+    if is_cockpit_csv(kind, source.header):
+        columns.profile = COCKPIT
+        plan.notes = []  # its key is its id
+        planner = CockpitCsvPlanner(ctx, kind, source.header)
+    elif kind == "deals":
         planner = DealPlanner(ctx)
     elif kind == "accounts":
         planner = AccountPlanner(ctx)
@@ -126,7 +131,10 @@ def plan_import(
         else:
             plan.problems.append(RowProblem(line, None, None, why))
     for source_row in rows:
-        planner.plan_row(Row(source_row, ctx))
+        if isinstance(planner, CockpitCsvPlanner):
+            planner.plan_row(source_row)
+        else:
+            planner.plan_row(Row(source_row, ctx))
     plan.repeated.sort()
     plan.problems.sort(key=lambda p: p.line)
     plan.warnings.sort(key=lambda w: w.line)

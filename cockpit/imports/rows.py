@@ -49,6 +49,7 @@ class Action:
     record: Any  # Deal, Account or Contact; id 0 until a created record is inserted
     new_account: NewAccount | None = None  # link to this account once it has its id
     changed: tuple[str, ...] | None = None
+    keep_id: bool = False  # insert under the record's own id (cockpit's own CSV) if free
 
     @property
     def creates(self) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cockpit.domain.book import Book
 from cockpit.domain.codec import to_doc
@@ -60,6 +61,16 @@ class _Refused(Exception):
     """Unwinds the transaction when a plan made afresh inside it has bad rows."""
 
 
+def _insert(tx: Transaction, table: str, doc: dict[str, Any], keep_id: bool) -> int:
+    if keep_id:
+        try:
+            return tx.insert(table, doc, keep_id=True)
+        except ValueError:
+            pass  # the book handed that id out before: the record takes the next one
+    doc.pop("id", None)
+    return tx.insert(table, doc)
+
+
 def apply_plan(tx: Transaction, plan: ImportPlan) -> None:
     """Write the plan's records: new accounts first, so the rest can point at them."""
     for planned in plan.new_accounts:
@@ -68,14 +79,13 @@ def apply_plan(tx: Transaction, plan: ImportPlan) -> None:
         planned.record.id = tx.insert("accounts", doc)
     for action in plan.actions:
         record = action.record
-        if action.table == "accounts" and action.creates:
+        if action.table == "accounts" and action.creates and action.new_account is not None:
             continue  # inserted above, with the accounts other rows name
         if action.new_account is not None:
             record.account_id = action.new_account.record.id
         doc = to_doc(record)
         if action.creates:
-            doc.pop("id", None)
-            record.id = tx.insert(action.table, doc)
+            record.id = _insert(tx, action.table, doc, action.keep_id)
         else:
             tx.put(action.table, doc)
 

@@ -95,11 +95,20 @@ class Transaction:
         doc = self._table(table, write=False).get(id)
         return None if doc is None else plain(doc)
 
-    def insert(self, table: str, doc: Doc) -> int:
-        """Add ``doc`` under the table's next id (never reused); sets ``doc["id"]``."""
+    def insert(self, table: str, doc: Doc, *, keep_id: bool = False) -> int:
+        """Add ``doc`` under the table's next id (never reused); sets ``doc["id"]``.
+
+        ``keep_id``: insert under ``doc["id"]`` itself (a whole book imported keeps its
+        ids, so its references hold); it must be past every id the table handed out.
+        """
         self._table(table, write=True)
         copy = plain(doc)
         new_id = self._counters.get(table, 0) + 1
+        if keep_id:
+            wanted = doc.get("id")
+            if not isinstance(wanted, int) or isinstance(wanted, bool) or wanted < new_id:
+                raise ValueError(f"{table}: id {wanted!r} is not free (next id is {new_id})")
+            new_id = wanted
         self._counters[table] = new_id
         copy["id"] = new_id
         doc["id"] = new_id

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from cockpit.domain.model import FieldChange
+from cockpit.exports import CSV_TABLES, export_csv, export_ics, export_json, fold
 from cockpit.imports import ImportOptions, import_file
 from cockpit.services.clock import fixed_clock
-from cockpit.services.exporter import CSV_TABLES, export_csv, export_ics, export_json, fold
 from cockpit.services.session import Session
 from tests.domain.factory import BookFactory, at
 
