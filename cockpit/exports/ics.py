@@ -4,9 +4,10 @@ close and per open promise (from its aim to its due date), what a rep subscribes
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from cockpit.domain.book import Book
+from cockpit.domain.calendar import add_days
 from cockpit.domain.money import format_money
 from cockpit.exports.common import Names
 
@@ -145,7 +146,7 @@ def export_ics(book: Book, now: datetime, key: str = "book") -> str:
             f"UID:{event.uid}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{_ymd(event.start)}",
-            f"DTEND;VALUE=DATE:{_ymd(event.end + timedelta(days=1))}",  # exclusive
+            f"DTEND;VALUE=DATE:{_ymd(add_days(event.end, 1))}",  # exclusive
             f"SUMMARY:{_escape(event.summary)}",
             f"DESCRIPTION:{_escape(event.description)}",
             f"CATEGORIES:{_escape(event.category)}",
