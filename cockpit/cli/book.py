@@ -4,59 +4,46 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from cockpit.cli.common import EXIT_INPUT, EXIT_OK, fail, open_session, print_json
+
+if TYPE_CHECKING:
+    from cockpit.handoff.replies import Reply
 
 __all__ = ["cmd_log", "cmd_quarter", "cmd_review", "cmd_today", "cmd_undo"]
 
 
+def _emit(reply: Reply) -> int:
+    if reply.out:
+        sys.stdout.write(reply.out)
+    if reply.err:
+        sys.stdout.flush()
+        sys.stderr.write(reply.err)
+    return reply.code
+
+
+# log, undo and today print through cockpit.handoff.replies, as the open cockpit does for
+# a command handed to it: the same bytes whichever runs it.
+
+
 def cmd_log(args: argparse.Namespace) -> int:
-    from cockpit.quicklog import QuickLogError
+    from cockpit.handoff.replies import log_reply
 
     session = open_session(args)
-    try:
-        outcome = session.execute(args.line, dry_run=args.dry_run)
-    except QuickLogError as exc:
-        if args.json:
-            print_json(
-                {
-                    "ok": False,
-                    "error": {
-                        "message": exc.message,
-                        "column": exc.column,
-                        "token": exc.token,
-                        "suggestions": list(exc.suggestions),
-                    },
-                }
-            )
-            return EXIT_INPUT
-        fail(str(exc), EXIT_INPUT)
-    if args.json:
-        print_json(outcome.as_json())
-    else:
-        prefix = "would have " if outcome.dry_run and outcome.command != "undo" else ""
-        print(prefix + outcome.message)
-        for warning in outcome.warnings:
-            print(f"cockpit: warning: {warning}", file=sys.stderr)
-    return EXIT_OK
+    return _emit(log_reply(session, args.line, dry_run=args.dry_run, as_json=args.json))
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    session = open_session(args, create=False)
-    print(session.undo().message)
-    return EXIT_OK
+    from cockpit.handoff.replies import undo_reply
+
+    return _emit(undo_reply(open_session(args, create=False)))
 
 
 def cmd_today(args: argparse.Namespace) -> int:
-    from cockpit.services.today import today_json, today_text
-    from cockpit.store import SCHEMA_VERSION
+    from cockpit.handoff.replies import today_reply
 
-    session = open_session(args, create=False)
-    if args.json:
-        print_json(today_json(session.book, session.now(), schema_version=SCHEMA_VERSION))
-    else:
-        print(today_text(session.book, session.now()))
-    return EXIT_OK
+    return _emit(today_reply(open_session(args, create=False), as_json=args.json))
 
 
 def cmd_quarter(args: argparse.Namespace) -> int:

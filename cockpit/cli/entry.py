@@ -9,9 +9,7 @@ from collections.abc import Callable, Sequence
 
 from cockpit.cli.common import (
     EXIT_BUG,
-    EXIT_BUSY,
     EXIT_INPUT,
-    EXIT_NO_UNDO,
     EXIT_OK,
     EXIT_REFUSED,
     CliError,
@@ -43,28 +41,28 @@ def _silence_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    from cockpit.store import BookRefused, Busy, NothingToUndo, StoreError, UndoConflict
+    from cockpit.handoff.client import hand_over
+
+    # The open cockpit answers `log`, `undo` and `today` in a few ms (DESIGN §9.7); only
+    # when there is none does this process load the book.
+    try:
+        handed = hand_over(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:
+        return 130
+    if handed is not None:
+        return handed
+    from cockpit.handoff.replies import failure
+    from cockpit.store import StoreError
 
     try:
         return _dispatch(argv)
     except CliError as exc:
         print(f"cockpit: error: {exc}", file=sys.stderr)
         return exc.code
-    except BookRefused as exc:
-        print(f"cockpit: error: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
-    except Busy as exc:
-        print(f"cockpit: error: {exc}", file=sys.stderr)
-        return EXIT_BUSY
-    except NothingToUndo as exc:
-        print(f"cockpit: error: {exc}", file=sys.stderr)
-        return EXIT_NO_UNDO
-    except UndoConflict as exc:
-        print(f"cockpit: error: {exc}", file=sys.stderr)
-        return EXIT_INPUT
     except StoreError as exc:
-        print(f"cockpit: error: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+        message, code = failure(exc) or (str(exc), EXIT_REFUSED)
+        print(f"cockpit: error: {message}", file=sys.stderr)
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -55,7 +55,8 @@ class TuiClaim:
 
 def _read_pid(fd: int) -> int:
     try:
-        return int(os.pread(fd, 32, 0).decode("ascii").strip() or 0)
+        # The first line; a second may name the TUI's socket (cockpit.handoff.protocol).
+        return int(os.pread(fd, 32, 0).split(b"\n", 1)[0].decode("ascii").strip() or 0)
     except (ValueError, UnicodeDecodeError):
         return 0
 

@@ -19,6 +19,7 @@ from cockpit.services.session import Session
 from cockpit.ui.commands import ActionsProvider, RecordsProvider
 from cockpit.ui.data.board import Board
 from cockpit.ui.data.history import HISTORY_LIMIT, load_history
+from cockpit.ui.handoff_server import HandoffServer, serve_handoff
 from cockpit.ui.live import IDLE_CHECKPOINT_SECONDS, LiveBook
 from cockpit.ui.screens.main import MainScreen
 from cockpit.ui.screens.registry import NAMED_SCREENS
@@ -65,6 +66,12 @@ class CockpitApp(LiveBook, App[None]):
 
     def on_mount(self) -> None:
         self.start_timers()
+        # `cockpit log`, `undo` and `today` hand their requests to this session (§9.7).
+        self._handoff: HandoffServer | None = serve_handoff(self.session, self.post_message)
+
+    def on_unmount(self) -> None:
+        if self._handoff is not None:
+            self._handoff.stop()
 
     def take_first_board(self) -> Board | None:
         """The main screen's first data, when it was built before the app started."""

@@ -66,7 +66,7 @@ class LiveBook(_Base):
         self.revision += 1
 
     def on_book_changed(self, message: BookChanged) -> None:
-        self.book_changed(written=False)
+        self.book_changed(written=message.written)
 
     # -- other writers ----------------------------------------------------------------
 

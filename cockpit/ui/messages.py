@@ -34,7 +34,10 @@ class CommandFailed(Message):
 
 @dataclass
 class BookChanged(Message):
-    """Another process wrote the book and this session has caught up."""
+    """Another process wrote the book and this session has caught up, or a command handed
+    to this session wrote it (`written`: it counts towards the idle checkpoint)."""
+
+    written: bool = False
 
 
 @dataclass

@@ -1,0 +1,153 @@
+"""`cockpit log`, `undo` and `today` beside the open cockpit: handed to it over its socket.
+
+Each command runs twice in a real subprocess: once against a book the app has open (the
+request goes to the app's session), once against a copy of the same book with no cockpit
+open (the command runs itself). Both must print the same and exit the same.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cockpit.services.session import Session
+from cockpit.store import claim_tui
+from cockpit.ui.app import CockpitApp
+from cockpit.ui.handoff_server import book_socket
+from cockpit.ui.widgets.header import CockpitHeader, header_text
+
+from .conftest import NOW, settle
+
+ENV = {**os.environ, "COCKPIT_NOW": NOW.isoformat(), "TZ": "UTC"}
+
+
+def cockpit(book: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`cockpit ARGS --db BOOK` in a subprocess, as a rep's other terminal runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "cockpit", *args, "--db", str(book)],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def journal_lines(book: Path) -> int:
+    journal = book.with_name(book.name + ".journal")
+    return len(journal.read_bytes().splitlines()) if journal.exists() else 0
+
+
+@pytest.fixture
+def alone(book: Path, tmp_path: Path) -> Path:
+    """A copy of the demo book that no cockpit has open."""
+    folder = tmp_path / "alone"
+    folder.mkdir()
+    return Path(shutil.copy2(book, folder / book.name))
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The app's clock is fixed at NOW; the commands are told the same moment.
+    monkeypatch.setenv("COCKPIT_NOW", NOW.isoformat())
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["log", 'next #22 "send the handoff pricing" due:fri'], 0),
+        (["log", "--json", 'call #22 out:connected "json reply"'], 0),
+        (["log", 'call #nosuchdeal out:connected "typo"'], 2),
+        (["log", "--json", "call #nosuchdeal"], 2),
+        (["undo"], 5),
+        (["today"], 0),
+        (["today", "--json"], 0),
+    ],
+)
+async def test_a_command_beside_the_open_cockpit_prints_what_it_prints_alone(
+    app: CockpitApp, book: Path, alone: Path, args: list[str], code: int
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert stat.S_ISSOCK(os.stat(book_socket(book)).st_mode)
+        handed = await asyncio.to_thread(cockpit, book, *args)
+        await settle(pilot)
+    direct = cockpit(alone, *args)
+    assert (handed.returncode, handed.stdout, handed.stderr) == (
+        direct.returncode,
+        direct.stdout,
+        direct.stderr,
+    )
+    assert handed.returncode == code
+    # The write went through the app's session: one journal line, as alone.
+    assert (
+        journal_lines(book) == journal_lines(alone) == (1 if args[0] == "log" and not code else 0)
+    )
+
+
+def touches(app: CockpitApp) -> str:
+    """The header's "today N/M touches"."""
+    board = app.screen.query_one(CockpitHeader).board
+    assert board is not None
+    return header_text(board).plain.rsplit(" · ", 1)[-1]
+
+
+async def test_the_screen_shows_a_handed_over_line_at_once(app: CockpitApp, book: Path) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        before = touches(app)
+        done = await asyncio.to_thread(cockpit, book, "log", 'call #22 out:connected "handed"')
+        assert done.returncode == 0, done.stderr
+        await settle(pilot)  # no poll: the app was told by its own session
+        after = touches(app)
+        assert after != before
+        assert int(after.split()[1].split("/")[0]) == int(before.split()[1].split("/")[0]) + 1
+        undone = await asyncio.to_thread(cockpit, book, "undo")
+        assert undone.stdout == 'undid "call #22 out:connected "handed""\n'
+        await settle(pilot)
+        assert touches(app) == before
+
+
+async def test_the_socket_is_private_and_gone_when_the_cockpit_closes(
+    app: CockpitApp, book: Path
+) -> None:
+    path = book_socket(book)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert not os.path.exists(path)
+    # Closed: the command runs itself and still works.
+    done = cockpit(book, "log", 'call #22 out:connected "after closing"')
+    assert done.returncode == 0, done.stderr
+
+
+async def test_a_book_too_deep_for_a_socket_path_is_served_from_a_short_one(
+    book: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    open_session: Callable[[Path], Session],
+) -> None:
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    deep = tmp_path / ("d" * 100) / "cockpit.json"
+    deep.parent.mkdir()
+    shutil.copy2(book, deep)
+    with claim_tui(deep):
+        app = CockpitApp(open_session(deep), poll_interval=0, tick_interval=0)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            assert (runtime / os.path.basename(book_socket(deep))).exists()
+            assert "socket " in deep.with_name("cockpit.json.tui").read_text()
+            revision = app.revision
+            done = await asyncio.to_thread(cockpit, deep, "log", 'call #22 "deep"')
+            assert done.returncode == 0, done.stderr
+            await settle(pilot)
+            assert app.revision > revision  # the app ran it, not the command itself
