@@ -21,6 +21,7 @@ from typing import Any
 __all__ = [
     "MAX_MESSAGE",
     "SOCKET_SUFFIX",
+    "SUN_PATH_MAX",
     "TIMEOUT",
     "VERSION",
     "decode",
@@ -36,15 +37,8 @@ VERSION = 1
 TIMEOUT = 5.0  # seconds a client waits for the open cockpit before giving up (exit 4)
 SOCKET_SUFFIX = ".sock"
 MAX_MESSAGE = 4 * 1024 * 1024  # a line is at most 20,000 characters; `today --json` is small
-_SUN_PATH_MAX = 107  # sockaddr_un holds 108 bytes, the last one a NUL
+SUN_PATH_MAX = 107  # sockaddr_un holds 108 bytes, the last one a NUL
 _SOCKET_LINE = "socket "
-
-
-def _short_folder() -> str:
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if runtime and os.path.isdir(runtime):
-        return runtime
-    return os.path.join("/tmp", f"cockpit-{os.getuid()}")
 
 
 def socket_path(book: str) -> str:
@@ -52,10 +46,14 @@ def socket_path(book: str) -> str:
     book, or, when that path is too long for a socket, a short name under
     $XDG_RUNTIME_DIR (else /tmp/cockpit-UID) that the TUI also writes into `.tui`."""
     beside = book + SOCKET_SUFFIX
-    if len(os.fsencode(beside)) <= _SUN_PATH_MAX:
+    if len(os.fsencode(beside)) <= SUN_PATH_MAX:
         return beside
-    digest = hashlib.sha256(os.fsencode(book)).hexdigest()[:20]
-    return os.path.join(_short_folder(), f"cockpit-{digest}{SOCKET_SUFFIX}")
+    name = f"cockpit-{hashlib.sha256(os.fsencode(book)).hexdigest()[:20]}{SOCKET_SUFFIX}"
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    short = os.path.join(runtime, name)
+    if runtime and os.path.isdir(runtime) and len(os.fsencode(short)) <= SUN_PATH_MAX:
+        return short
+    return os.path.join("/tmp", f"cockpit-{os.getuid()}", name)
 
 
 def tui_socket_line(path: str) -> str:

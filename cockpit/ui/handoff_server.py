@@ -20,6 +20,7 @@ from typing import Any
 from textual.message import Message
 
 from cockpit.handoff.protocol import (
+    SUN_PATH_MAX,
     TIMEOUT,
     VERSION,
     decode,
@@ -68,15 +69,18 @@ class HandoffServer:
             os.makedirs(folder, mode=0o700, exist_ok=True)
         # Bind under a temp name, listen, then rename into place: a socket at the real name
         # is always listening while its TUI lives, so a refused connect means a dead TUI.
-        temp = os.path.join(folder, f".{os.path.basename(self.path)}.{os.getpid()}")
+        temp = os.path.join(folder, f".ck{os.getpid()}.sock")
+        if len(os.fsencode(temp)) > SUN_PATH_MAX:
+            temp = self.path  # no room for a second name: publish in place
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+            os.unlink(temp)  # ours from an earlier run (pid reused), or the killed TUI's
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             listener.bind(temp)
             os.chmod(temp, 0o600)  # not yet published: nobody can have connected
             listener.listen(_BACKLOG)
-            os.replace(temp, self.path)  # a stale socket of a killed TUI goes here too
+            if temp != self.path:
+                os.replace(temp, self.path)  # a stale socket of a killed TUI goes here too
             st = os.stat(self.path)
         except OSError:
             listener.close()

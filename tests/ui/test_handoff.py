@@ -13,6 +13,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -133,9 +134,10 @@ async def test_a_book_too_deep_for_a_socket_path_is_served_from_a_short_one(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     open_session: Callable[[Path], Session],
+    request: pytest.FixtureRequest,
 ) -> None:
-    runtime = tmp_path / "run"
-    runtime.mkdir(mode=0o700)
+    runtime = Path(tempfile.mkdtemp(prefix="run-", dir="/tmp"))  # as short as /run/user/N
+    request.addfinalizer(lambda: shutil.rmtree(runtime, ignore_errors=True))
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     deep = tmp_path / ("d" * 100) / "cockpit.json"
     deep.parent.mkdir()
