@@ -7,6 +7,29 @@ common.py (exit codes, errors, the book's path), book.py (log, undo, today, quar
 review), files.py (demo, tui, restore, archive, import, export), parser.py, entry.py (main).
 """
 
-from cockpit.cli.entry import main
+from __future__ import annotations
+
+import sys
+
+TYPE_CHECKING = False  # the handoff path imports nothing it does not need
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    from cockpit.handoff.client import hand_over
+
+    # The open cockpit answers `log`, `undo` and `today` in a few ms (DESIGN §9.7): only
+    # when there is none does this process import the rest of cockpit and load the book.
+    try:
+        handed = hand_over(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:
+        return 130
+    if handed is not None:
+        return handed
+    from cockpit.cli.entry import main as run
+
+    return run(argv)

@@ -40,17 +40,7 @@ def _silence_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    from cockpit.handoff.client import hand_over
-
-    # The open cockpit answers `log`, `undo` and `today` in a few ms (DESIGN §9.7); only
-    # when there is none does this process load the book.
-    try:
-        handed = hand_over(sys.argv[1:] if argv is None else argv)
-    except KeyboardInterrupt:
-        return 130
-    if handed is not None:
-        return handed
+    """Run the command in this process (`cockpit.cli.main` asks the open cockpit first)."""
     from cockpit.handoff.replies import failure
     from cockpit.store import StoreError
 

@@ -14,8 +14,6 @@ import os
 import socket
 import sys
 import time
-from collections.abc import Mapping, Sequence
-from typing import Any
 
 from cockpit.handoff.protocol import (
     TIMEOUT,
@@ -27,6 +25,11 @@ from cockpit.handoff.protocol import (
     socket_path,
     tui_socket_path,
 )
+
+TYPE_CHECKING = False  # typing and collections.abc cost imports on the fast path
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from typing import Any
 
 __all__ = ["EXIT_BUSY", "book_path", "hand_over", "parse_request"]
 

@@ -11,12 +11,14 @@ code) or `{"decline": reason}` (the client runs the command itself: nothing was 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import socket
 import struct
-from typing import Any
+
+TYPE_CHECKING = False  # typing itself costs an import on the fast path
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "MAX_MESSAGE",
@@ -48,6 +50,8 @@ def socket_path(book: str) -> str:
     beside = book + SOCKET_SUFFIX
     if len(os.fsencode(beside)) <= SUN_PATH_MAX:
         return beside
+    import hashlib  # only for books this deep
+
     name = f"cockpit-{hashlib.sha256(os.fsencode(book)).hexdigest()[:20]}{SOCKET_SUFFIX}"
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     short = os.path.join(runtime, name)

@@ -8,6 +8,7 @@ open (the command runs itself). Both must print the same and exit the same.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import stat
@@ -153,3 +154,33 @@ async def test_a_book_too_deep_for_a_socket_path_is_served_from_a_short_one(
             assert done.returncode == 0, done.stderr
             await settle(pilot)
             assert app.revision > revision  # the app ran it, not the command itself
+
+
+MODULES = (
+    "import json, sys; from cockpit.cli import main; rc = main(sys.argv[1:]); "
+    "sys.stdout.flush(); sys.stderr.write(json.dumps(sorted(sys.modules)))"
+)
+
+
+async def test_the_handoff_path_imports_no_more_than_the_client(
+    app: CockpitApp, book: Path
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        done = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-c", MODULES, "log", 'call #22 "imports"', "--db", str(book)],
+            env=ENV,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 0, done.stderr
+    modules = json.loads(done.stderr)
+    ours = sorted(m for m in modules if m.split(".")[0] == "cockpit")
+    assert ours == ["cockpit", "cockpit.cli", "cockpit.handoff", *CLIENT]
+    banned = ("pendulum", "tinydb", "textual", "rich", "orjson", "platformdirs", "vobject")
+    assert [m for m in modules if m.split(".")[0] in banned] == []
+
+
+CLIENT = ["cockpit.handoff.client", "cockpit.handoff.protocol"]
