@@ -136,7 +136,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--years", type=int, nargs="+", default=[3, 10])
     parser.add_argument("--books", type=Path, help="folder to keep the demo books in")
-    parser.add_argument("--no-archive", action="store_true", help="books with all their years")
+    parser.add_argument("--archive", action="store_true", help="archived books (context only)")
     parser.add_argument("--json", action="store_true", help="print every time as JSON")
     args = parser.parse_args()
     if not shutil.which("tmux"):
@@ -144,7 +144,7 @@ def main() -> int:
         return 1
     prepare_python()
     with tempfile.TemporaryDirectory() as tmp:
-        books = ensure_books(args.books or Path(tmp), args.years, not args.no_archive)
+        books = ensure_books(args.books or Path(tmp), args.years, args.archive)
         times = start_rounds(books, args.rounds)
     if args.json:
         print(json.dumps(times))

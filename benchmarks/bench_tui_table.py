@@ -6,7 +6,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-__all__ = ["Row", "at_most", "info", "markdown", "ms", "ratio_row", "within_twice"]
+__all__ = ["Row", "at_most", "info", "markdown", "ms", "ratio_row", "within"]
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class Row:
     reference: str = ""
     verdict: str = ""
     note: str = ""
+    unit: str = "ms"
 
     def as_dict(self) -> dict[str, Any]:
         """For JSON."""
@@ -61,9 +62,9 @@ def info(figure: str, book: str, measured: float, reference: str = "") -> Row:
     return Row(figure, book, "none (for context)", measured, reference, "—")
 
 
-def within_twice(figure: str, book: str, measured: float, three_year: float) -> Row:
-    """DESIGN §8: no 10-year figure more than twice its 3-year figure."""
-    return ratio_row(figure, book, measured, three_year, "3-year", 2)
+def within(figure: str, book: str, measured: float, three_year: float, times: float) -> Row:
+    """DESIGN §8 (v3): no 10-year figure more than `times` (1.2) its 3-year figure."""
+    return ratio_row(figure, book, measured, three_year, "3-year", times)
 
 
 def ms(value: float) -> str:
@@ -81,7 +82,7 @@ def markdown(rows: list[Row]) -> str:
         "|---|---|---|---|---|---|",
     ]
     for r in rows:
-        measured = ms(r.measured)
+        measured = ms(r.measured) if r.unit == "ms" else f"{r.measured:.0f} {r.unit}"
         verdict = f"{r.verdict} ({r.note})" if r.note else r.verdict
         out.append(
             f"| {r.figure} | {r.book} | {r.target} | {measured} | {r.reference} | {verdict} |"

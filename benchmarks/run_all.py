@@ -1,12 +1,14 @@
 """Run every benchmark and print one Markdown table of DESIGN §8's budgets.
 
-    python benchmarks/run_all.py [--quick] [--no-archive] [--books DIR] [--readme]
+    python benchmarks/run_all.py [--quick] [--archive] [--books DIR] [--readme]
 
-Runs bench_tui.py (log line, stall, search, cold start), bench_log.py (`cockpit log` vs
-taskwarrior), bench_store.py and, when present, bench_archive.py, one after the other
-(never two at once: they would time each other). The full run takes ~7 minutes on a
-2-core machine, --quick (fewer rounds, a smoke run) ~3. --readme also writes the results
-into benchmarks/README.md between its result markers.
+Runs bench_tui.py (log line, stall, search, cold start), bench_cli.py (`cockpit log` with
+and without a cockpit open, `cockpit today`, against taskwarrior; the open cockpit's
+memory), bench_store.py and bench_archive.py, one after the other (never two at once:
+they would time each other). The books are the §8 books as written, not archived
+(--archive runs the TUI figures on archived books, for context). The full run takes ~15
+minutes on a 2-core machine, --quick (fewer rounds, a smoke run) ~6. --readme also writes
+the results into benchmarks/README.md between its result markers.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_tui_books import REPO, book_env, ensure_books, prepare_python
-from bench_tui_table import Row, info, markdown, ratio_row, within_twice
+from bench_tui_table import Row, info, markdown
 
 HERE = Path(__file__).resolve().parent
 README = HERE / "README.md"
@@ -67,22 +69,6 @@ def number(cell: str) -> float:
     """The first number in a cell ("336", "336 -> 250": 336)."""
     found = re.search(r"[\d.]+", cell)
     return float(found.group()) if found else math.nan
-
-
-def log_rows(output: str) -> list[Row]:
-    """bench_log.py: cockpit log against `task add`, measured in the same rounds."""
-    rows: list[Row] = []
-    figures = {cells[0]: cells for cells in table_cells(output)}
-    figure = "`cockpit log` end to end (book not archived)"
-    three = figures.get("3-year")
-    if three is None:
-        return [info(figure, "3-year", math.nan)]
-    ours, task = number(three[1]), number(three[2])
-    rows.append(ratio_row(figure, "3-year", ours, task, "taskwarrior `task add`, 10k pending", 1))
-    ten = figures.get("10-year")
-    if ten is not None:
-        rows.append(within_twice(figure, "10-year", number(ten[1]), ours))
-    return rows
 
 
 def archive_rows(output: str) -> list[Row]:
@@ -214,7 +200,7 @@ def main() -> int:
     """Run them all; print the table (and write it into the README with --readme)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds: a smoke run")
-    parser.add_argument("--no-archive", action="store_true", help="TUI books not archived")
+    parser.add_argument("--archive", action="store_true", help="TUI figures on archived books")
     parser.add_argument("--books", type=Path, help="folder to keep the demo books in")
     parser.add_argument("--readme", action="store_true", help="write the results into README")
     args = parser.parse_args()
@@ -228,19 +214,20 @@ def main() -> int:
     raw: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         books = args.books or Path(tmp)
-        ensure_books(books, (3, 10), not args.no_archive)
+        ensure_books(books, (3, 10), args.archive)
         print("bench_tui.py ...", file=sys.stderr)
         tui_args = [*quick, "--json", "--books", str(books)]
-        tui = run_script("bench_tui.py", *tui_args, *(["--no-archive"] if args.no_archive else []))
+        tui = run_script("bench_tui.py", *tui_args, *(["--archive"] if args.archive else []))
         if tui:
             result: dict[str, Any] = json.loads(tui)
             rows += [Row(**r) for r in result["rows"]]
             details += result["details"]
-    print("bench_log.py ...", file=sys.stderr)
-    raw["bench_log.py --years 3 10"] = run_script("bench_log.py", "--years", "3", "10", *rounds)
+        print("bench_cli.py ...", file=sys.stderr)
+        cli = run_script("bench_cli.py", *rounds, "--json", "--books", str(books))
+        if cli:
+            rows += [Row(**r) for r in json.loads(cli)["rows"]]
     budget_rows = [r for r in rows if r.verdict != "—"]
     context_rows = [r for r in rows if r.verdict == "—"]
-    budget_rows += log_rows(raw["bench_log.py --years 3 10"])
     if (HERE / "bench_archive.py").exists():
         print("bench_archive.py ...", file=sys.stderr)
         raw["bench_archive.py"] = run_script("bench_archive.py", *rounds)
@@ -250,10 +237,8 @@ def main() -> int:
     raw["bench_store.py"] = run_script("bench_store.py", *store_args)
     context_rows += store_rows(raw["bench_store.py"])
     host["load"] = host["load"].format(start=start_load, end=load_average())
-    host["books"] = (
-        "`cockpit demo --years N --seed 7`"
-        + (", not archived" if args.no_archive else ", then `cockpit archive`")
-        + " (TUI figures); bench_log.py writes its own, not archived"
+    host["books"] = "`cockpit demo --years N --seed 7`" + (
+        ", then `cockpit archive` (TUI figures)" if args.archive else ", not archived"
     )
     host["rounds"] = "quick (3 rounds, 30 lines)" if args.quick else "7 rounds, 100 lines"
     text = report(budget_rows + context_rows, details, raw, host)

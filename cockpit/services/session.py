@@ -106,8 +106,16 @@ class Session:
         """Parse a line without touching the book (QuickLogError on bad input)."""
         return parse(line, self.parse_context())
 
-    def execute(self, line: str, *, dry_run: bool = False) -> Outcome:
-        """Parse, resolve and apply one line as one durable command."""
+    def execute(
+        self, line: str, *, dry_run: bool = False, applied: Callable[[], None] | None = None
+    ) -> Outcome:
+        """Parse, resolve and apply one line as one durable command.
+
+        `applied` (the TUI's repaint) is called once the command is applied to the book in
+        memory and before its journal line is written and fsync'd (DESIGN §6: repaint
+        first, "saved" after). If the write then fails, the book is put back as it was
+        and the error raised, so the caller repaints again.
+        """
         parsed = self.parse(line)
         answer = answer_directly(parsed, self, dry_run)
         if answer is not None:
@@ -122,6 +130,12 @@ class Session:
                     apply_command(ctx)
                     if dry_run:
                         raise _DryRun(outcome)
+                    if applied is not None:
+                        # What the listener would do after the fsync, done now; it is
+                        # done again (idempotently) after it, or undone if it fails.
+                        for change in tx.changes:
+                            self.book.apply(change.table, change.id, change.after)
+                        applied()
             except _DryRun as dry:
                 return dry.outcome
             if tx.committed is not None:

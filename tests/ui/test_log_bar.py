@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from cockpit.services.session import Session
-from cockpit.store import Busy
+from cockpit.store import Busy, FileBackend, StoreError
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.data.history import history_path, load_history
 from cockpit.ui.widgets.header import CockpitHeader, header_text
@@ -175,7 +177,7 @@ async def test_a_failed_write_says_why_and_keeps_the_line(
 ) -> None:
     app = day_one_app
 
-    def busy(line: str, *, dry_run: bool = False) -> None:
+    def busy(line: str, *, dry_run: bool = False, applied: object = None) -> None:
         raise Busy("the book is busy: another cockpit holds its lock (waited 5 s)")
 
     monkeypatch.setattr(app.session, "execute", busy)
@@ -187,4 +189,69 @@ async def test_a_failed_write_says_why_and_keeps_the_line(
         await settle(pilot)
         assert app.screen.query_one(LogBar).value == 'note @acme "kept"'
         assert status(app) == "✗ the book is busy: another cockpit holds its lock (waited 5 s)"
+    assert len(app.session.book.activities) == 0
+
+
+class Gate:
+    """The journal's append held until the test opens the gate (or made to fail)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, fail: bool = False) -> None:
+        self.open = threading.Event()
+        self.calls = 0
+        real = FileBackend.append_journal
+
+        def append(backend: FileBackend, book: Path, data: bytes) -> object:
+            self.calls += 1
+            self.open.wait(30)
+            if fail:
+                raise StoreError(f"{book}.journal: no space left on device")
+            return real(backend, book, data)
+
+        monkeypatch.setattr(FileBackend, "append_journal", append)
+
+
+async def until(pilot: Pilot[None], done: Callable[[], bool]) -> None:
+    """Let the app run until `done()` (the worker cannot finish: settle would wait)."""
+    for _ in range(500):
+        if done():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the screen never got there")
+
+
+async def test_the_panes_repaint_before_the_line_is_saved(
+    day_one_app: CockpitApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = day_one_app
+    gate = Gate(monkeypatch)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await paste(pilot, CALL)
+        await pilot.press("enter")
+        await until(pilot, lambda: "send 2y pricing" in sprint(app)[1])
+        assert gate.calls == 1 and status(app).startswith("saving")  # not written yet
+        gate.open.set()
+        await settle(pilot)
+        assert status(app).startswith("✓ saved logged call on #1")
+        assert "send 2y pricing" in sprint(app)[1]
+
+
+async def test_a_write_that_fails_after_the_repaint_puts_the_panes_back(
+    day_one_app: CockpitApp, day_one: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = day_one_app
+    gate = Gate(monkeypatch, fail=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        before = sprint(app)
+        await pilot.press("colon")
+        await paste(pilot, CALL)
+        await pilot.press("enter")
+        await until(pilot, lambda: "send 2y pricing" in sprint(app)[1])
+        gate.open.set()
+        await settle(pilot)
+        assert status(app) == f"✗ {day_one}.journal: no space left on device"
+        assert app.screen.query_one(LogBar).value == CALL  # kept, to try again
+        assert sprint(app) == before
     assert len(app.session.book.activities) == 0

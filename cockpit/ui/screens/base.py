@@ -149,29 +149,46 @@ class BookScreen(Screen[None]):
             self._execute(line, from_bar)
 
     def _execute(self, line: str, from_bar: bool) -> None:
-        # Every outcome is posted, even from a superseded worker: its write did happen.
+        # DESIGN §6: the panes repaint from the book as applied in memory, while the
+        # journal line is written; "saved" once its fsync returns. A failed write puts the
+        # book back, and the panes with it. Every outcome is posted, even from a
+        # superseded worker: its write did happen.
+        shown = False
+
+        def repaint() -> None:
+            nonlocal shown
+            shown = True
+            self._post_view()
+
         try:
-            outcome = self.session.execute(line)
+            outcome = self.session.execute(line, applied=repaint)
         except QuickLogError as exc:
             self.post_message(CommandFailed(line, exc.message, exc.column, exc.token, from_bar))
             return
-        except StoreError as exc:
-            self.post_message(CommandFailed(line, str(exc), from_bar=from_bar))
-            return
-        except Exception as exc:  # a bug: keep the app and the typed line alive
-            self.app.log.error(f"executing {line!r}: {exc!r}")
-            message = f"internal error (a bug, please report it): {exc!r}"
+        except Exception as exc:
+            if not isinstance(exc, StoreError):  # a bug: keep the app and the line alive
+                self.app.log.error(f"executing {line!r}: {exc!r}")
+            message = (
+                str(exc)
+                if isinstance(exc, StoreError)
+                else f"internal error (a bug, please report it): {exc!r}"
+            )
             self.post_message(CommandFailed(line, message, from_bar=from_bar))
+            if shown:
+                self._post_view()  # the book as it is again
             return
         self.post_message(CommandDone(line, outcome, from_bar))
-        # Rebuild this screen's view here and now, in the same thread: no second hop
-        # through the event loop before the panes repaint.
+        if not shown:  # undo and bare `set` apply no line: show what they did now
+            self._post_view()
+        if from_bar and self.cockpit.history_file is not None:
+            append_history(self.cockpit.history_file, line)
+
+    def _post_view(self) -> None:
+        # Built here, in the worker's thread: no second hop through the event loop.
         session = self.session
         with session.lock:
             data = self.build_view(session.book, session.now())
         self.post_message(ViewReady(data, -1))
-        if from_bar and self.cockpit.history_file is not None:
-            append_history(self.cockpit.history_file, line)
 
     @on(CommandDone)
     def _command_done(self, message: CommandDone) -> None:
