@@ -20,7 +20,7 @@ __all__ = ["cmd_archive", "cmd_demo", "cmd_export", "cmd_restore", "cmd_tui"]
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from cockpit.services.demo import write_demo
+    from cockpit.demo import write_demo
 
     path = book_path(args.db)
     if args.years is not None and args.years < 1:
@@ -37,7 +37,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     from cockpit.ui.run import run_app
 
     if args.demo:
-        from cockpit.services.demo import write_demo
+        from cockpit.demo import write_demo
 
         folder = Path(tempfile.mkdtemp(prefix="cockpit-demo-"))
         path = folder / "cockpit.json"

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from cockpit.demo import write_demo
 from cockpit.domain.book import Book
 from cockpit.domain.codec import RECORD_TYPES
 from cockpit.domain.marathon import account_money
@@ -27,7 +28,6 @@ from cockpit.services.archive import (
     restore_year,
 )
 from cockpit.services.archive_view import book_for_week, book_with_archives
-from cockpit.services.demo import write_demo
 from cockpit.services.quarter_view import quarter_json
 from cockpit.services.review_view import review_json
 from cockpit.services.session import Session

@@ -18,6 +18,13 @@ from zoneinfo import ZoneInfo
 import pendulum
 import pytest
 
+from cockpit.demo import (
+    TABLES,
+    demo_counts,
+    demo_summary,
+    generate_demo,
+    write_demo,
+)
 from cockpit.domain.book import Book
 from cockpit.domain.calendar import Calendar
 from cockpit.domain.codec import from_doc, to_doc
@@ -26,13 +33,6 @@ from cockpit.domain.model import LOST_CODES, OUTCOMES, Deal, FieldChange
 from cockpit.domain.momentum import momentum
 from cockpit.domain.promises import promise_status
 from cockpit.domain.sprint import deal_reasons, idle_days
-from cockpit.services.demo import (
-    TABLES,
-    demo_counts,
-    demo_summary,
-    generate_demo,
-    write_demo,
-)
 from cockpit.store import Store
 
 TZ = ZoneInfo("Europe/Berlin")  # summer time ends on 2026-10-25, inside the default book
@@ -100,7 +100,7 @@ def test_another_seed_gives_another_book(demo: Tables) -> None:
 def test_the_book_does_not_depend_on_the_hash_seed(demo: Tables) -> None:
     script = (
         "import hashlib, json; from datetime import datetime; from zoneinfo import ZoneInfo;"
-        "from cockpit.services.demo import generate_demo;"
+        "from cockpit.demo import generate_demo;"
         "t = generate_demo(datetime(2026, 11, 25, 14, 10, tzinfo=ZoneInfo('Europe/Berlin')));"
         "print(hashlib.sha256(json.dumps(t, sort_keys=True).encode()).hexdigest())"
     )
@@ -500,3 +500,13 @@ def test_force_replaces_the_book_and_keeps_its_backups(tmp_path: Path) -> None:
     assert stored(path) == generate_demo(NOW, seed=8)
     assert backup.read_text() == "yesterday's book"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "cockpit.json"]
+
+
+def test_the_word_lists_ship_with_the_package() -> None:
+    """names.json is package data: a wheel without it could not make a demo book."""
+    import tomllib
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["cockpit"]
+    assert any((ROOT / "cockpit").glob(p) for p in patterns if p.startswith("demo/"))
+    assert (ROOT / "cockpit" / "demo" / "names.json").exists()

@@ -14,8 +14,8 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 
+from cockpit.demo import write_demo
 from cockpit.services.clock import fixed_clock
-from cockpit.services.demo import write_demo
 from cockpit.services.session import Session
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.data.history import history_path

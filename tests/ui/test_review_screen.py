@@ -10,8 +10,8 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static, TextArea
 
+from cockpit.demo import write_demo
 from cockpit.services.clock import fixed_clock
-from cockpit.services.demo import write_demo
 from cockpit.services.session import Session
 from cockpit.ui.screens.review import ConfirmReplace, ReviewScreen
 from tests.domain.test_review import NOW, week48_book
