@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from cockpit.demo import write_demo
 from cockpit.exports import export_csv, run_export
 from cockpit.imports import ImportOptions, import_book, import_file
 from cockpit.services.clock import fixed_clock
-from cockpit.services.demo import write_demo
 from cockpit.services.review_view import save_review
 from cockpit.services.session import Session
 from cockpit.store import SCHEMA_VERSION
