@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -22,6 +23,7 @@ from textual.worker import get_current_worker
 
 from cockpit.domain.book import Book
 from cockpit.quicklog import QuickLogError
+from cockpit.services.bulk import execute_each
 from cockpit.store import StoreError
 from cockpit.ui.data.complete import Candidate, completions
 from cockpit.ui.data.history import append_history
@@ -42,7 +44,8 @@ class BookScreen(Screen[None]):
         super().__init__()
         self._stale = False
         self._view_coming = False
-        self._lines: deque[tuple[str, bool]] = deque()  # (line, from_bar), oldest first
+        # (line, from_bar, each), oldest first
+        self._lines: deque[tuple[str, bool, tuple[str, ...]]] = deque()
         self._lines_lock = threading.Lock()
         self._line_worker = False
 
@@ -128,11 +131,12 @@ class BookScreen(Screen[None]):
 
     # -- running lines --------------------------------------------------------------
 
-    def run_line(self, line: str, *, from_bar: bool = False) -> None:
-        """Execute one quick-log line off the event loop, after those entered before it."""
+    def run_line(self, line: str, *, from_bar: bool = False, each: Sequence[str] = ()) -> None:
+        """Execute one quick-log line off the event loop, after those entered before it
+        (`each`: on every one of these records, as one command)."""
         self.log_bar.show_saving()
         with self._lines_lock:
-            self._lines.append((line, from_bar))
+            self._lines.append((line, from_bar, tuple(each)))
             if self._line_worker:
                 return
             self._line_worker = True
@@ -145,10 +149,10 @@ class BookScreen(Screen[None]):
                 if not self._lines:
                     self._line_worker = False
                     return
-                line, from_bar = self._lines.popleft()
-            self._execute(line, from_bar)
+                line, from_bar, each = self._lines.popleft()
+            self._execute(line, from_bar, each)
 
-    def _execute(self, line: str, from_bar: bool) -> None:
+    def _execute(self, line: str, from_bar: bool, each: tuple[str, ...] = ()) -> None:
         # DESIGN §6: the panes repaint from the book as applied in memory, while the
         # journal line is written; "saved" once its fsync returns. A failed write puts the
         # book back, and the panes with it. Every outcome is posted, even from a
@@ -161,7 +165,10 @@ class BookScreen(Screen[None]):
             self._post_view()
 
         try:
-            outcome = self.session.execute(line, applied=repaint)
+            if each:  # one line on many records (the pipeline screen): shown once saved
+                outcome = execute_each(self.session, line, each)
+            else:
+                outcome = self.session.execute(line, applied=repaint)
         except QuickLogError as exc:
             self.post_message(CommandFailed(line, exc.message, exc.column, exc.token, from_bar))
             return

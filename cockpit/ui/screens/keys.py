@@ -62,6 +62,7 @@ class CockpitScreen(BookScreen):
         Binding("A", "new_account", "New account", show=False, id="cockpit.new_account"),
         Binding("u", "undo", "Undo", id="cockpit.undo"),
         Binding("slash", "search", "Search", id="cockpit.search"),
+        Binding("P", "open_screen('pipeline')", "Pipeline", id="cockpit.pipeline"),
         Binding("Q", "open_screen('quarter')", "Quarter", show=False, id="cockpit.quarter"),
         Binding("R", "open_screen('review')", "Weekly review", show=False, id="cockpit.review"),
         Binding("question_mark", "help", "Help", id="cockpit.help"),

@@ -1,4 +1,4 @@
-"""Screens opened by name (`Q` quarter, `R` review): the place a new screen plugs in.
+"""Screens opened by name (`P` pipeline, `Q` quarter, `R` review): the place a new screen plugs in.
 
 Each is imported on first use: these screens pull in Markdown and charts that the
 start-up can skip.
@@ -26,7 +26,14 @@ def _review() -> Screen[Any]:
     return ReviewScreen()
 
 
+def _pipeline() -> Screen[Any]:
+    from cockpit.ui.screens.pipeline import PipelineScreen
+
+    return PipelineScreen()
+
+
 NAMED_SCREENS: dict[str, Callable[[], Screen[Any]]] = {
+    "pipeline": _pipeline,
     "quarter": _quarter,
     "review": _review,
 }

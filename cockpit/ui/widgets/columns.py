@@ -6,7 +6,7 @@ A cell may offer alternatives, longest first; the first that fits is shown.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from rich.cells import cell_len
@@ -26,7 +26,10 @@ __all__ = [
     "fit",
     "layout",
     "line_strip",
+    "more_text",
+    "selectable",
     "text_width",
+    "varied_keys",
     "wrap_lines",
 ]
 
@@ -52,6 +55,13 @@ class ListRow:
     target: Target | None
     cells: dict[str, Cell]
     style: str = ""
+    # The keys of the cells that offer alternatives, found once when the row is made (a
+    # list of thousands must not look at every cell again on every key).
+    varied: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        varied = frozenset(k for k, cell in self.cells.items() if type(cell) is tuple)
+        object.__setattr__(self, "varied", varied)
 
 
 def text_width(option: str | Text) -> int:
@@ -145,3 +155,25 @@ def wrap_lines(lines: Sequence[str | Text], width: int, console: Console) -> lis
         text = line.copy() if isinstance(line, Text) else Text(line)
         wrapped.extend(text.wrap(console, max(width, 1)))
     return wrapped
+
+
+def more_text(rows: int, top: int, visible: int) -> Text:
+    """`… 6 more ↓` below the last row drawn; `↑ 6 above` once at the end."""
+    below = rows - top - visible
+    return Text(f"… {below} more ↓" if below > 0 else f"↑ {top} above")
+
+
+def varied_keys(rows: Sequence[ListRow]) -> set[str]:
+    """The keys of the cells that offer alternatives on some row."""
+    return {key for row in rows if row.varied for key in row.varied}
+
+
+def selectable(rows: Sequence[ListRow], index: int, step: int) -> int:
+    """The nearest selectable row from `index` going `step` (either way as a fallback)."""
+    for direction in (step, -step):
+        i = index
+        while 0 <= i < len(rows):
+            if rows[i].target is not None:
+                return i
+            i += direction
+    return -1

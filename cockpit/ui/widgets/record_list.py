@@ -1,9 +1,8 @@
 """A keyboard-driven list of records that renders only the lines on screen (Line API).
 
-Textual's DataTable measures every cell of every row (DESIGN §8); a pane of a thousand
-relationships must not. Rows are fixed one-line records laid out in columns that fit the
-pane (widgets/columns.py). The list scrolls with its cursor: the highlighted row is always
-drawn, and when rows are cut the last line says how many more there are (DESIGN §9.1).
+DataTable measures every cell of every row (DESIGN §8); a pane of a thousand relationships
+must not. Rows are one-line records in columns that fit the pane (widgets/columns.py). The
+list scrolls with its cursor; a cut list ends in "… N more" (DESIGN §9.1).
 """
 
 from __future__ import annotations
@@ -31,6 +30,9 @@ from cockpit.ui.widgets.columns import (
     fit,
     layout,
     line_strip,
+    more_text,
+    selectable,
+    varied_keys,
     wrap_lines,
 )
 
@@ -122,10 +124,18 @@ class RecordList(ScrollView, can_focus=True):
         self._lines: dict[tuple[int, int, bool, bool], Strip] = {}
         self._empty_wrapped: tuple[int, list[Text]] | None = None
         self._forms: dict[str, int] = {}  # column key -> alternative shown, for this layout
+        self._varied: set[str] = set()  # keys of the columns with alternatives
         self._styles: dict[str, Style] = {}
         self._shown_said = -1
 
     # -- data in ------------------------------------------------------------------
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Lay the rows out in `columns` from now on (a sort arrow moved, say)."""
+        if list(columns) != self.columns:
+            self.columns, self._layout = list(columns), None
+            self._lines.clear()
+            self.refresh()
 
     def set_rows(
         self,
@@ -139,7 +149,7 @@ class RecordList(ScrollView, can_focus=True):
         previous = None if reset else self.selected
         old_rows, old_cursor, old_top = self.rows, self.cursor, round(self.scroll_y)
         old_forms = self._forms
-        self.rows = list(rows)
+        self.rows, self._varied = list(rows), varied_keys(rows)
         self._forms = {}
         if empty is not None and list(empty) != self.empty:
             self.empty = list(empty)
@@ -176,14 +186,14 @@ class RecordList(ScrollView, can_focus=True):
             self._lines.clear()
             self.refresh()
             return
-        top, header = round(self.scroll_y), self._header_lines
+        top, header, end = round(self.scroll_y), self._header_lines, self._visible_rows
         for i, (old, new) in enumerate(zip(old_rows, self.rows, strict=True)):
-            if old == new:
+            if old is new or old == new:
                 continue
             for key in [k for k in self._lines if k[0] == i]:
                 del self._lines[key]
             y = header + i - top
-            if header <= y < header + self._visible_rows:
+            if header <= y < header + end:
                 self.refresh(Region(0, y, self.size.width, 1))
 
     @property
@@ -243,14 +253,7 @@ class RecordList(ScrollView, can_focus=True):
     # -- cursor -------------------------------------------------------------------
 
     def _selectable(self, index: int, step: int) -> int:
-        """The nearest selectable row from `index` going `step` (either way as a fallback)."""
-        for direction in (step, -step):
-            i = index
-            while 0 <= i < len(self.rows):
-                if self.rows[i].target is not None:
-                    return i
-                i += direction
-        return -1
+        return selectable(self.rows, index, step)
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._scroll_cursor_into_view()
@@ -318,8 +321,7 @@ class RecordList(ScrollView, can_focus=True):
     def on_focus(self) -> None:
         self.refresh()
 
-    def on_blur(self) -> None:
-        self.refresh()
+    on_blur = on_focus
 
     # -- rendering ----------------------------------------------------------------
 
@@ -330,8 +332,8 @@ class RecordList(ScrollView, can_focus=True):
         return self._layout[1]
 
     def _form(self, key: str, width: int) -> int:
-        if key not in self._forms:
-            self._forms[key] = column_form(self.rows, key, width)
+        if key not in self._forms:  # most columns have one form: skip the scan
+            self._forms[key] = column_form(self.rows, key, width) if key in self._varied else 0
         return self._forms[key]
 
     def _line(self, cells: list[Text], base: Style, width: int) -> Strip:
@@ -374,7 +376,11 @@ class RecordList(ScrollView, can_focus=True):
                 cells.append(t)
             return self._line(cells, self._style("record-list--header"), width)
         if self._cut and y == self._header_lines + self._visible_rows:
-            return self._line([self._more_text()], self._style("record-list--more"), width)
+            return self._line(
+                [more_text(len(self.rows), round(self.scroll_y), self._visible_rows)],
+                self._style("record-list--more"),
+                width,
+            )
         index = round(self.scroll_y) + y - self._header_lines
         if not 0 <= index < len(self.rows) or y >= self._header_lines + self._visible_rows:
             return Strip.blank(width, base)
@@ -389,11 +395,3 @@ class RecordList(ScrollView, can_focus=True):
         strip = self._line(self._row_cells(self.rows[index], width), row_style, width)
         self._lines[key] = strip
         return strip
-
-    def _more_text(self) -> Text:
-        """`… 6 more ↓` below the last row drawn; `↑ 6 above` once at the end."""
-        top = round(self.scroll_y)
-        below = len(self.rows) - top - self._visible_rows
-        if below > 0:
-            return Text(f"… {below} more ↓")
-        return Text(f"↑ {top} above")
