@@ -154,7 +154,7 @@ class DetailScreen(CockpitScreen):
             with Pane("", "timeline", "← inbound · italic: notes · ⏎ opens", id="timeline-pane"):
                 yield RecordList(TIMELINE_COLUMNS, empty=["loading…"], id="timeline")
         yield LogBar(id="logbar")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def build_view(self, book: Book, now: datetime) -> tuple[Detail | None, date]:
         return build_detail(book, self.target, now.date()), now.date()

@@ -77,7 +77,7 @@ class MainScreen(CockpitScreen):
             placeholder='call #renewal out:connected "notes" next:"send pricing" due:thu',
             id="logbar",
         )
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     # -- data -----------------------------------------------------------------------
 

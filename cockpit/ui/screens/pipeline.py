@@ -91,7 +91,7 @@ class PipelineScreen(CockpitScreen):
             placeholder='space marks rows; a line then changes each: close:+2w next:"x" due:mon',
             id="logbar",
         )
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     # -- data -----------------------------------------------------------------------
 
