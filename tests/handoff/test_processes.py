@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from cockpit.services.demo import write_demo
+from cockpit.demo import write_demo
 from cockpit.ui.handoff_server import book_socket
 
 NOW = "2026-11-25T10:30:00+00:00"
