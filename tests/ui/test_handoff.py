@@ -184,3 +184,44 @@ async def test_the_handoff_path_imports_no_more_than_the_client(
 
 
 CLIENT = ["cockpit.handoff.client", "cockpit.handoff.protocol"]
+
+
+PEER = """
+import json, socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+request = {"v": 1, "command": "log", "line": sys.argv[2], "json": False,
+    "dry_run": False, "now": None, "deadline": 1e12}
+try:
+    s.sendall(json.dumps(request).encode() + b"\\n")
+    print("answer:", s.recv(65536))
+except (BrokenPipeError, ConnectionResetError):
+    print("answer: none")
+"""
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as another user")
+async def test_another_user_gets_no_answer_even_through_an_open_socket(
+    book: Path, open_session: Callable[[Path], Session], request: pytest.FixtureRequest
+) -> None:
+    # The socket is 0600 in a private folder; opened up here by hand, the uid check holds.
+    folder = Path(tempfile.mkdtemp(prefix="cockpit-peer-", dir="/tmp"))
+    request.addfinalizer(lambda: shutil.rmtree(folder, ignore_errors=True))
+    folder.chmod(0o755)
+    shared = Path(shutil.copy2(book, folder / "cockpit.json"))
+    app = CockpitApp(open_session(shared), poll_interval=0, tick_interval=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        os.chmod(book_socket(shared), 0o666)
+        stranger = await asyncio.to_thread(
+            subprocess.run,
+            ["/usr/bin/python3", "-c", PEER, book_socket(shared), 'call #22 "stranger"'],
+            user=65534,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        await settle(pilot)
+    # Connected, then closed without a word.
+    assert stranger.stdout in ("answer: b''\n", "answer: none\n"), stranger.stderr
+    assert journal_lines(shared) == 0
