@@ -29,8 +29,9 @@ def _emit(reply: Reply) -> int:
 
 def cmd_log(args: argparse.Namespace) -> int:
     from cockpit.handoff.replies import log_reply
+    from cockpit.services.session import LINE_TABLES
 
-    session = open_session(args)
+    session = open_session(args, only=LINE_TABLES)
     return _emit(log_reply(session, args.line, dry_run=args.dry_run, as_json=args.json))
 
 

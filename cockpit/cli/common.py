@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -60,14 +61,17 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def open_session(args: argparse.Namespace, create: bool = True) -> Any:
-    """The session on the book the command names (exit 2 if it must exist and does not)."""
+def open_session(
+    args: argparse.Namespace, create: bool = True, only: Iterable[str] | None = None
+) -> Any:
+    """The session on the book the command names (exit 2 if it must exist and does not);
+    `only`: the tables the command reads."""
     from cockpit.services.session import Session
 
     path = book_path(args.db)
     if not create and not path.exists():
         fail(f"no book at {path} (create one with `cockpit log` or `cockpit demo --db {path}`)", 2)
-    return Session.open(path, create=create)
+    return Session.open(path, create=create, only=only)
 
 
 def local_now() -> Any:

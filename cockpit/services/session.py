@@ -7,7 +7,7 @@ through here, so a line means the same thing wherever it is typed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -19,10 +19,14 @@ from cockpit.services.clock import Clock, book_timezone, clock_from_env
 from cockpit.services.directory import BookDirectory
 from cockpit.services.outcome import Outcome, RecordRef
 from cockpit.services.verbs import CommandContext, answer_directly, apply_command
-from cockpit.store import Change, Store, Transaction
+from cockpit.store import BIG_TABLES, TABLES, Change, Store, Transaction
 from cockpit.store.tinydb_storage import CockpitStorage
 
-__all__ = ["Session"]
+__all__ = ["LINE_TABLES", "Session"]
+
+LINE_TABLES = tuple(name for name in TABLES if name not in BIG_TABLES)
+"""What a quick-log line reads: every table but activities and undo (no verb reads them;
+undo loads them when it runs). `cockpit log` parses only these (DESIGN §9.7)."""
 
 
 class _DryRun(Exception):
@@ -47,8 +51,16 @@ class Session:
         store.subscribe(self._on_change)
 
     @classmethod
-    def open(cls, path: Path, *, clock: Clock | None = None, create: bool = True) -> Session:
-        """Open (or create) the book at `path`."""
+    def open(
+        cls,
+        path: Path,
+        *,
+        clock: Clock | None = None,
+        create: bool = True,
+        only: Iterable[str] | None = None,
+    ) -> Session:
+        """Open (or create) the book at `path`; `only`: the tables this session's work
+        reads (the book's other tables load if it ever needs them, DESIGN §9.7)."""
         opened: list[Session] = []
 
         def store_now() -> datetime:
@@ -58,7 +70,7 @@ class Session:
 
         # TinyDB's storage extension point is the way in; the session then works on the
         # store's in-memory tables (the hot path never goes through TinyDB's tables).
-        db = TinyDB(path, storage=CockpitStorage, now=store_now, create=create)
+        db = TinyDB(path, storage=CockpitStorage, now=store_now, create=create, only=only)
         storage = db.storage
         assert isinstance(storage, CockpitStorage)
         session = cls(storage.store, clock)

@@ -19,11 +19,13 @@ from .memory import MemoryBackend
 from .model import SCHEMA_VERSION, TABLES, Change, Committed, Doc, Listener
 from .paths import default_book_path
 from .restore import restore_backup
+from .segments import BIG_TABLES
 from .store import Store
 from .transaction import Transaction
 from .tui_pidfile import TuiClaim, claim_tui
 
 __all__ = [
+    "BIG_TABLES",
     "LOCK_TIMEOUT",
     "SCHEMA_VERSION",
     "TABLES",

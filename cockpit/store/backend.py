@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Protocol
@@ -19,6 +19,7 @@ from .files import (
 )
 from .lock import file_lock
 from .paths import backups_dir, journal_path, lock_path
+from .segments import Ranges, index_bytes, index_path, read_segments
 
 __all__ = ["NO_JOURNAL", "Backend", "FileBackend", "Token"]
 
@@ -42,6 +43,17 @@ class Backend(Protocol):
 
     def book_token(self, book: Path) -> Token | None:
         """The book's token (cheap), or None if there is no book."""
+        ...
+
+    def read_segments(
+        self, book: Path, tables: Iterable[str]
+    ) -> tuple[dict[str, bytes], Token] | None:
+        """Some tables' bytes (crc-checked: SegmentDamaged) and the book's token; None:
+        read the whole book (no book, no index, or an index that does not match it)."""
+        ...
+
+    def write_index(self, book: Path, ranges: Ranges) -> None:
+        """Record where each table sits in the book just written (a cache: may fail)."""
         ...
 
     def write_book(self, book: Path, data: bytes) -> Token:
@@ -118,6 +130,23 @@ class FileBackend:
         """Replace the book atomically and durably; return the new token."""
         ensure_dir(book.parent)
         return atomic_write(book, data)
+
+    def read_segments(
+        self, book: Path, tables: Iterable[str]
+    ) -> tuple[dict[str, bytes], Token] | None:
+        """Some tables' bytes (crc-checked: SegmentDamaged) and the book's token; None:
+        read the whole book (no book, no index, or an index that does not match it)."""
+        try:
+            got = read_segments(book, tables)
+        except FileNotFoundError:
+            return None
+        return None if got is None else (got[0], stat_token(got[1]))
+
+    def write_index(self, book: Path, ranges: Ranges) -> None:
+        """Record where each table sits in the book just written (a cache: may fail)."""
+        # Written after the book is replaced: a crash in between leaves an index that no
+        # longer matches the book's identity, which reads as "no index" (a full load).
+        atomic_write(index_path(book), index_bytes(ranges, os.stat(book)))
 
     def journal_token(self, book: Path) -> Token:
         """The journal's token (cheap)."""

@@ -10,8 +10,9 @@ import orjson
 
 from .migrations import migrate
 from .model import SCHEMA_VERSION, TABLES, Doc
+from .segments import dump_segments
 
-__all__ = ["Loaded", "Unreadable", "dump_book", "new_book", "parse_book"]
+__all__ = ["Loaded", "Unreadable", "dump_book", "new_book", "parse_book", "parse_segments"]
 
 
 class Unreadable(ValueError):
@@ -110,6 +111,21 @@ def parse_book(data: bytes, now_iso: str) -> Loaded:
     return loaded
 
 
+def parse_segments(parts: dict[str, bytes]) -> Loaded | None:
+    """Load some of a book's tables from their segments (the others stay empty and must
+    not be written back); None when the book is of an older schema (a full load migrates
+    it). Unreadable if a segment is refused."""
+    raw: dict[str, Any] = {}
+    for name, data in parts.items():
+        try:
+            raw[name] = _loads(data)
+        except orjson.JSONDecodeError as exc:
+            raise Unreadable(f"table {name!r} is damaged ({exc})") from None
+    if _detect_version(raw) != SCHEMA_VERSION:
+        return None
+    return _build(raw)
+
+
 def _table_docs(name: str, table: dict[str, Any]) -> dict[int, Doc]:
     """The table's documents by int id, each checked: a digit key, a dict, a matching id."""
     # Every `cockpit log` loads the whole book, so the common case runs as C-level
@@ -175,8 +191,5 @@ def new_book(now_iso: str) -> Loaded:
 
 
 def dump_book(tables: dict[str, dict[int, Doc]], extra: dict[str, Any]) -> bytes:
-    """The book's bytes in TinyDB's layout: ``{table: {"<id>": doc}}``."""
-    # orjson writes the int ids as the string keys TinyDB expects, without a copy.
-    out: dict[str, Any] = {name: tables[name] for name in TABLES}
-    out.update(extra)
-    return orjson.dumps(out, option=orjson.OPT_NON_STR_KEYS)
+    """The book's bytes in TinyDB's layout: ``{table: {"<id>": doc}}``, big tables last."""
+    return dump_segments(tables, extra)[0]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from .backend import NO_JOURNAL, Token
 from .errors import Busy
 from .paths import journal_path
+from .segments import Ranges
 
 __all__ = ["MemoryBackend"]
 
@@ -50,6 +51,15 @@ class MemoryBackend:
             if book not in self.files:
                 return None
             return (self._ids[book], self._versions[book])
+
+    def read_segments(
+        self, book: Path, tables: Iterable[str]
+    ) -> tuple[dict[str, bytes], Token] | None:
+        """Always None: a memory book is read whole."""
+        return None
+
+    def write_index(self, book: Path, ranges: Ranges) -> None:
+        """Nothing to record: a memory book is read whole."""
 
     def write_book(self, book: Path, data: bytes) -> Token:
         """Replace the book atomically; return the new token."""

@@ -22,7 +22,7 @@ have committed in between; its commands are kept).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -58,13 +58,20 @@ class CockpitStorage(Storage):
         backend: Backend | None = None,
         lock_timeout: float = LOCK_TIMEOUT,
         store: Store | None = None,
+        only: Iterable[str] | None = None,
     ) -> None:
-        """Open the book at ``path`` (BookRefused, Busy and OSError as ``Store.open``),
-        or give TinyDB a ``store`` already open on it."""
+        """Open the book at ``path`` (BookRefused, Busy and OSError as ``Store.open``;
+        ``only``: the tables to read if the index allows), or give TinyDB a ``store``
+        already open on it."""
         if store is not None and store.path != Path(path):
             raise ValueError(f"the store is open on {store.path}, not {path}")
         self.store = store or Store.open(
-            Path(path), now=now, create=create, backend=backend, lock_timeout=lock_timeout
+            Path(path),
+            now=now,
+            create=create,
+            backend=backend,
+            lock_timeout=lock_timeout,
+            only=only,
         )
         self._last: Layout = {}
 

@@ -1,0 +1,160 @@
+"""The book in segments: big tables last, an index of byte ranges and crcs, partial reads.
+
+`cockpit log` reads every table but activities and undo when the index matches the book;
+a damaged segment it reads is refused (exit 3); a stale or missing index means a full
+load; a partly read book is never written back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import orjson
+import pytest
+import tinydb
+
+from cockpit.services.demo import write_demo
+from cockpit.services.session import LINE_TABLES, Session
+from cockpit.store import FileBackend, Store
+from cockpit.store.segments import ORDER, index_path, read_segments
+
+from .helpers import Clock
+
+NOW = "2026-11-25T10:30:00+00:00"
+ENV = {**os.environ, "COCKPIT_NOW": NOW, "TZ": "UTC"}
+LINES = [
+    'call #22 out:connected "segments" next:"send pricing" due:fri',
+    'account "Segment Test" tier:key',
+    'deal "Segment pilot" @segment-test value:12k close:2026-12-18',
+    'promise #22 "the pricing sheet" due:mon',
+    'note #22 "a note"',
+    "stage #22 negotiation",
+]
+
+
+def cockpit(book: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cockpit", *args, "--db", str(book)],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def journal(book: Path) -> list[dict[str, object]]:
+    path = book.with_name(book.name + ".journal")
+    return [json.loads(line) for line in path.read_bytes().splitlines()] if path.exists() else []
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    """A demo book checkpointed once, so it has its index."""
+    book = tmp_path / "cockpit.json"
+    write_demo(book, datetime.fromisoformat(NOW), seed=7)
+    session = Session.open(book)
+    session.execute('account "Indexed"')
+    session.close()  # checkpoints: book and index
+    assert index_path(book).exists()
+    return book
+
+
+def damage(book: Path, table: str, old: bytes = b'"', new: bytes = b"!") -> None:
+    """Change one byte inside a table's segment; the size and mtime stay (bit rot)."""
+    got = read_segments(book, [table])
+    assert got is not None
+    start = json.loads(index_path(book).read_bytes())["tables"][table][0]
+    data = bytearray(book.read_bytes())
+    at = data.index(old, start + 10)
+    assert len(new) == len(old)
+    data[at : at + len(old)] = new
+    st = os.stat(book)
+    with open(book, "r+b") as handle:  # in place: same inode
+        handle.write(data)
+    os.utime(book, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_the_book_is_one_tinydb_file_with_the_big_tables_last(book: Path) -> None:
+    raw = orjson.loads(book.read_bytes())
+    assert list(raw)[-2:] == ["activities", "undo"]
+    with tinydb.TinyDB(book, access_mode="r") as db:
+        assert len(db.table("activities")) == len(raw["activities"]) > 1000
+    got = read_segments(book, ORDER)
+    assert got is not None
+    parts, _st = got
+    assert {name: orjson.loads(part) for name, part in parts.items()} == raw
+
+
+def test_log_reads_only_what_it_needs_and_writes_what_a_full_load_writes(
+    book: Path, tmp_path: Path
+) -> None:
+    full = tmp_path / "full" / "cockpit.json"
+    full.parent.mkdir()
+    shutil.copy2(book, full)  # no index beside it: a full load
+    partial = Store.open(book, now=datetime.now, only=LINE_TABLES, create=False)
+    assert len(partial.tables["activities"]) == 0 and len(partial.tables["deals"]) == 60
+    partial.close(checkpoint=False)
+    for line in LINES:
+        a, b = cockpit(book, "log", line), cockpit(full, "log", line)
+        assert (a.returncode, a.stdout, a.stderr) == (b.returncode, b.stdout, b.stderr)
+        assert a.returncode == 0, a.stderr
+    assert journal(book) == journal(full)
+    undo = cockpit(book, "undo")  # needs the undo table and the records: loads them
+    assert (undo.returncode, undo.stdout) == (0, 'undid "stage #22 negotiation"\n')
+
+
+def test_a_partly_read_book_loads_the_rest_before_it_is_written_back(
+    book: Path, tmp_path: Path
+) -> None:
+    before = orjson.loads(book.read_bytes())
+    session = Session.open(book, only=LINE_TABLES)
+    assert len(session.book.activities) == 0
+    session.execute('call #22 "then a checkpoint"')
+    session.checkpoint()
+    after = orjson.loads(book.read_bytes())
+    assert len(after["activities"]) == len(before["activities"]) + 1
+    assert len(session.book.activities) == len(after["activities"])  # loaded, not lost
+    session.close()
+
+
+def test_a_damaged_segment_the_command_reads_is_refused(book: Path) -> None:
+    damage(book, "deals")
+    done = cockpit(book, "log", 'call #22 "on a damaged book"')
+    assert done.returncode == 3
+    assert "table 'deals' is damaged" in done.stderr
+    assert len(done.stderr.splitlines()) == 1
+    assert journal(book) == []
+
+
+def test_a_stale_or_missing_index_means_a_full_load(book: Path) -> None:
+    # Activities broken: `log` does not read them while the index matches the book...
+    damage(book, "activities", b'"text":', b'"text"!')
+    fresh = cockpit(book, "log", 'call #22 "activities unread"')
+    assert fresh.returncode == 0, fresh.stderr
+    # ...the book changed since the index (its mtime moved): everything is read.
+    os.utime(book)
+    stale = cockpit(book, "log", 'call #22 "read it all"')
+    assert stale.returncode == 3, stale.stderr
+    assert "not valid JSON" in stale.stderr
+    os.utime(book, ns=(0, json.loads(index_path(book).read_bytes())["book"][2]))
+    index_path(book).unlink()
+    missing = cockpit(book, "log", 'call #22 "read it all"')
+    assert missing.returncode == 3
+
+
+def test_a_checkpoint_leaves_an_index_that_matches_the_book(tmp_path: Path) -> None:
+    book = tmp_path / "b.json"
+    store = Store.open(book, now=Clock(), backend=FileBackend())
+    with store.transaction("one") as tx:
+        tx.insert("activities", {"n": 1})
+    store.checkpoint()
+    got = read_segments(book, ORDER)
+    assert got is not None
+    assert orjson.loads(got[0]["activities"]) == {"1": {"id": 1, "n": 1}}
+    store.close()
