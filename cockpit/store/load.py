@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -12,7 +14,17 @@ from .migrations import migrate
 from .model import SCHEMA_VERSION, TABLES, Doc
 from .segments import dump_segments
 
-__all__ = ["Loaded", "Unreadable", "dump_book", "new_book", "parse_book", "parse_segments"]
+if TYPE_CHECKING:
+    from .backend import Backend, Token
+
+__all__ = [
+    "Loaded",
+    "Unreadable",
+    "dump_book",
+    "new_book",
+    "parse_book",
+    "write_book",
+]
 
 
 class Unreadable(ValueError):
@@ -111,21 +123,6 @@ def parse_book(data: bytes, now_iso: str) -> Loaded:
     return loaded
 
 
-def parse_segments(parts: dict[str, bytes]) -> Loaded | None:
-    """Load some of a book's tables from their segments (the others stay empty and must
-    not be written back); None when the book is of an older schema (a full load migrates
-    it). Unreadable if a segment is refused."""
-    raw: dict[str, Any] = {}
-    for name, data in parts.items():
-        try:
-            raw[name] = _loads(data)
-        except orjson.JSONDecodeError as exc:
-            raise Unreadable(f"table {name!r} is damaged ({exc})") from None
-    if _detect_version(raw) != SCHEMA_VERSION:
-        return None
-    return _build(raw)
-
-
 def _table_docs(name: str, table: dict[str, Any]) -> dict[int, Doc]:
     """The table's documents by int id, each checked: a digit key, a dict, a matching id."""
     # Every `cockpit log` loads the whole book, so the common case runs as C-level
@@ -193,3 +190,15 @@ def new_book(now_iso: str) -> Loaded:
 def dump_book(tables: dict[str, dict[int, Doc]], extra: dict[str, Any]) -> bytes:
     """The book's bytes in TinyDB's layout: ``{table: {"<id>": doc}}``, big tables last."""
     return dump_segments(tables, extra)[0]
+
+
+def write_book(
+    backend: Backend, book: Path, tables: dict[str, dict[int, Doc]], extra: dict[str, Any]
+) -> Token:
+    """Replace the book (atomically, durably), then its index; the book's new token."""
+    data, ranges = dump_segments(tables, extra)
+    token = backend.write_book(book, data)
+    with contextlib.suppress(OSError):
+        # The index only spares readers a full load: without it they read it all.
+        backend.write_index(book, ranges)
+    return token

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,11 +16,10 @@ from .backend import NO_JOURNAL, Backend, FileBackend, Token
 from .backups import list_backups, save_backup
 from .errors import BookRefused, Busy
 from .journal import encode_entry, scan
-from .load import Loaded, Unreadable, dump_book, new_book, parse_book, parse_segments
+from .load import Loaded, Unreadable, dump_book, new_book, parse_book, write_book
 from .lock import LOCK_TIMEOUT
 from .model import SCHEMA_VERSION, TABLES, Change, Committed, Doc, Listener
 from .paths import journal_path
-from .segments import SegmentDamaged, dump_segments
 from .transaction import Transaction, apply_changes
 
 __all__ = ["CHECKPOINT_BYTES", "CHECKPOINT_LINES", "Store"]
@@ -45,7 +43,6 @@ class _Snapshot:
     journal_lines: int
     last_seq: int
     history: undo_rules.History
-    partial: bool = False
 
 
 class Store:
@@ -79,10 +76,6 @@ class Store:
         self._mutex = threading.RLock()
         self._in_tx = False
         self._closed = False
-        # Tables to read when the index allows (None: all); `_partial` while some are not
-        # loaded: such a store writes journal lines but never the book (see _ensure_full).
-        self._only: frozenset[str] | None = None
-        self._partial = False
 
     # -- opening and reading -------------------------------------------------------------
 
@@ -95,18 +88,11 @@ class Store:
         create: bool = True,
         backend: Backend | None = None,
         lock_timeout: float = LOCK_TIMEOUT,
-        only: Iterable[str] | None = None,
     ) -> Store:
-        """Load the book strictly and replay its journal; create it if missing and ``create``.
-
-        ``only``: the tables the caller reads (DESIGN §9.7); when the book's index is
-        current, just those are parsed (the rest load if the store must write the book).
-        """
+        """Load the book strictly and replay its journal; create it if missing and ``create``."""
         store = cls(
             Path(path), now=now, backend=backend or FileBackend(), lock_timeout=lock_timeout
         )
-        if only is not None:
-            store._only = frozenset(only) | {"meta"}
         snap = store._read(allow_missing=create)
         if snap.book_token is None:
             with store._backend.lock(store.path, lock_timeout):
@@ -129,27 +115,15 @@ class Store:
 
     def _read(self, *, allow_missing: bool) -> _Snapshot:
         """Read book + journal into a new snapshot; BookRefused leaves everything untouched."""
-        parts: tuple[dict[str, bytes], Token] | None = None
         for _attempt in range(5):
-            try:
-                parts = self._read_parts()
-            except SegmentDamaged as exc:
-                raise self._refuse(self.path, str(exc)) from None
-            got = None if parts is not None else self._backend.read_book(self.path)
+            got = self._backend.read_book(self.path)
             data, jtoken = self._backend.read_journal(self.path, 0)
             # A checkpoint between the two reads would pair an old book with a new
             # journal (missing lines): read again. Catch-up repairs the rare leftover.
-            read = parts[1] if parts is not None else None if got is None else got[1]
-            if self._backend.book_token(self.path) == read:
+            if self._backend.book_token(self.path) == (None if got is None else got[1]):
                 break
-        if parts is not None:
-            try:
-                partial = parse_segments(parts[0])
-            except Unreadable as exc:
-                raise self._refuse(self.path, str(exc)) from None
-            if partial is not None:
-                return self._replay(partial, parts[1], data, jtoken, partial=True)
-            got = self._backend.read_book(self.path)  # an older schema: migrate it whole
+        found = scan(data)
+        jpath = journal_path(self.path)
         if got is None:
             if not allow_missing:
                 raise self._refuse(self.path, "the book is missing")
@@ -162,25 +136,6 @@ class Store:
             except Unreadable as exc:
                 raise self._refuse(self.path, str(exc)) from None
             token = got[1]
-        return self._replay(loaded, token, data, jtoken)
-
-    def _read_parts(self) -> tuple[dict[str, bytes], Token] | None:
-        if self._only is None:
-            return None
-        return self._backend.read_segments(self.path, self._only)
-
-    def _replay(
-        self,
-        loaded: Loaded,
-        token: Token | None,
-        data: bytes,
-        jtoken: Token,
-        *,
-        partial: bool = False,
-    ) -> _Snapshot:
-        """The journal's lines past the book's journal_seq, applied to what was loaded."""
-        found = scan(data)
-        jpath = journal_path(self.path)
         if found.error is not None:
             raise self._refuse(jpath, found.error)
         book_seq: int = loaded.meta["journal_seq"]
@@ -205,7 +160,6 @@ class Store:
             journal_lines=len(found.entries),
             last_seq=last,
             history=history,
-            partial=partial,
         )
 
     def _adopt(self, snap: _Snapshot) -> None:
@@ -223,17 +177,6 @@ class Store:
         self._journal_lines = snap.journal_lines
         self._last_seq = snap.last_seq
         self._history = snap.history
-        self._partial = snap.partial
-
-    def _ensure_full(self) -> None:
-        """Load the tables a partial read left out, before anything that reads them all
-        (undo's history) or writes the whole book (checkpoint, rewrite)."""
-        if not self._partial:
-            return
-        with self._mutex:
-            self._only = None
-            self._reload()
-        self._flush()
 
     @property
     def tables(self) -> Mapping[str, Mapping[int, Doc]]:
@@ -430,7 +373,6 @@ class Store:
 
     def undo(self) -> Committed:
         """Reverse the most recent command not yet undone, as a compensating command."""
-        self._ensure_full()  # the undo table and the records to compare with
         with self._writing():
             target, reverse = undo_rules.compensate(self._history, self._tables)
             apply_changes(self._tables, reverse)
@@ -443,7 +385,6 @@ class Store:
 
     def last_command(self) -> Committed | None:
         """The command ``undo`` would reverse now (as of our last catch-up), or None."""
-        self._ensure_full()
         return self._history.last_command()
 
     # -- checkpoints ---------------------------------------------------------------------
@@ -454,7 +395,6 @@ class Store:
         ``clear_undo`` also forgets every command so far (archive does this, so undo
         cannot bring back what was moved out).
         """
-        self._ensure_full()
         with self._writing():
             self._backend.sweep(self.path)
             if clear_undo:
@@ -489,12 +429,7 @@ class Store:
         out = dict(self._tables)
         out["meta"] = {1: new_meta}
         out["undo"] = new_undo
-        assert not self._partial, "a partly loaded book is never written back"
-        data, ranges = dump_segments(out, self._extra)
-        self._book_token = self._backend.write_book(self.path, data)
-        with contextlib.suppress(OSError):
-            # The index only spares readers a full load: without it they read it all.
-            self._backend.write_index(self.path, ranges)
+        self._book_token = write_book(self._backend, self.path, out, self._extra)
         # A crash here is harmless: the book's journal_seq says these lines are folded in.
         token = self._backend.reset_journal(self.path)
         self._journal_id, self._journal_size = token[:-1], token[-1]
@@ -522,7 +457,6 @@ class Store:
         in). No journal line is written: a crash leaves the old book or the new one.
         ``after`` runs under the lock once the new book is durable. Listeners rebuild.
         """
-        self._ensure_full()
         with self._writing():
             self._backend.sweep(self.path)
             changes, meta_fields = build(self.tables)

@@ -33,6 +33,7 @@ from .backend import Backend
 from .load import Unreadable, dump_book, new_book, parse_book
 from .lock import LOCK_TIMEOUT
 from .model import TABLES, Change, Doc
+from .partial import PartialStore
 from .store import Store
 from .transaction import MANAGED_TABLES
 
@@ -65,13 +66,12 @@ class CockpitStorage(Storage):
         already open on it."""
         if store is not None and store.path != Path(path):
             raise ValueError(f"the store is open on {store.path}, not {path}")
+        if store is None and only is not None:
+            store = PartialStore.open_only(
+                Path(path), only, now=now, create=create, backend=backend, lock_timeout=lock_timeout
+            )
         self.store = store or Store.open(
-            Path(path),
-            now=now,
-            create=create,
-            backend=backend,
-            lock_timeout=lock_timeout,
-            only=only,
+            Path(path), now=now, create=create, backend=backend, lock_timeout=lock_timeout
         )
         self._last: Layout = {}
 

@@ -22,6 +22,7 @@ import tinydb
 from cockpit.services.demo import write_demo
 from cockpit.services.session import LINE_TABLES, Session
 from cockpit.store import FileBackend, Store
+from cockpit.store.partial import PartialStore
 from cockpit.store.segments import ORDER, index_path, read_segments
 
 from .helpers import Clock
@@ -97,7 +98,7 @@ def test_log_reads_only_what_it_needs_and_writes_what_a_full_load_writes(
     full = tmp_path / "full" / "cockpit.json"
     full.parent.mkdir()
     shutil.copy2(book, full)  # no index beside it: a full load
-    partial = Store.open(book, now=datetime.now, only=LINE_TABLES, create=False)
+    partial = PartialStore.open_only(book, LINE_TABLES, now=datetime.now, create=False)
     assert len(partial.tables["activities"]) == 0 and len(partial.tables["deals"]) == 60
     partial.close(checkpoint=False)
     for line in LINES:
