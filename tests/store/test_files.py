@@ -32,6 +32,7 @@ def test_files_are_0600_and_folders_0700(book: Path, clock: Clock) -> None:
     assert names == [
         "backups",
         "cockpit.json",
+        "cockpit.json.index",
         "cockpit.json.journal",
         "cockpit.json.lock",
         "cockpit.json.tui",

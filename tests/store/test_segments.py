@@ -19,7 +19,7 @@ import orjson
 import pytest
 import tinydb
 
-from cockpit.services.demo import write_demo
+from cockpit.demo import write_demo
 from cockpit.services.session import LINE_TABLES, Session
 from cockpit.store import FileBackend, Store
 from cockpit.store.partial import PartialStore
