@@ -52,6 +52,7 @@ class ParsedLine:
     text_column: int | None
     arg: Any = None
     line: str = ""
+    warnings: tuple[str, ...] = ()  # accepted, but worth a word ("value: is not a call attribute")
 
     def value(self, key: str, default: Any = None) -> Any:
         """The typed value of attribute `key`, or `default` when absent."""

@@ -18,7 +18,8 @@ from cockpit.domain.settings import STAGES
 from cockpit.domain.text import edit_distance, nearest
 from cockpit.quicklog.dates import parse_date_range
 from cockpit.quicklog.errors import QuickLogError, ValueProblem
-from cockpit.quicklog.grammar import ALIASES, SIGILS, VERBS, VerbSpec, read_value
+from cockpit.quicklog.grammar import ALIASES, ATTRIBUTES, SIGILS, VERBS, VerbSpec, read_value
+from cockpit.quicklog.limits import check_line, check_parsed
 from cockpit.quicklog.parsed import Attr, ParseContext, ParsedLine, RefToken
 from cockpit.quicklog.tokens import Token, tokenize
 
@@ -64,6 +65,7 @@ class _Reader:
         self.refs: dict[str, RefToken] = {}
         self.attrs: dict[str, Attr] = {}
         self.text: list[Token] = []
+        self.warnings: list[str] = []
 
     def source(self, token: Token) -> str:
         return self.line[token.start : token.end]
@@ -119,6 +121,9 @@ class _Reader:
                     source,
                     [f"{k}:" for k in near],
                 )
+            if key in ATTRIBUTES and not self.spec.any_setting:
+                # Another verb's key (value: on a call): kept as text, but not silently.
+                self.warnings.append(f"{key}: is not a {self.spec.name} attribute; kept as text")
             return False
         raw = token.text[colon + 1 :]
         value_start = token.start + colon + 1
@@ -262,6 +267,7 @@ def _require(reader: _Reader) -> None:
 
 def parse(line: str, ctx: ParseContext) -> ParsedLine:
     """Read one quick-log line; QuickLogError (and nothing else) when it does not read."""
+    check_line(line)
     tokens = tokenize(line)
     spec = _verb(tokens, line)
     reader = _Reader(line, spec, ctx)
@@ -280,7 +286,7 @@ def parse(line: str, ctx: ParseContext) -> ParsedLine:
     _require(reader)
     words = [t for t in reader.text if t.text.strip()]
     first = words[0] if words else None
-    return ParsedLine(
+    parsed = ParsedLine(
         verb=spec.name,
         refs=reader.refs,
         attrs=reader.attrs,
@@ -288,7 +294,10 @@ def parse(line: str, ctx: ParseContext) -> ParsedLine:
         text_column=first.column if first else None,
         arg=arg,
         line=line,
+        warnings=tuple(reader.warnings),
     )
+    check_parsed(parsed)
+    return parsed
 
 
 def _setting_token(reader: _Reader, token: Token) -> None:

@@ -4,11 +4,13 @@ keys typed after Enter start the next line, hints follow what is open."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
 
+from cockpit.services.clock import fixed_clock
 from cockpit.services.session import Session
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.dialogs.lost import LostDialog
@@ -161,3 +163,62 @@ async def test_the_caret_counts_terminal_cells_under_wide_characters(
         before = 2 + len('note @acme "') + 2 * 6 + len(" ") + 2 + len('" out:')
         assert shown.index("^") == before, shown
         assert shown[before:].startswith("^^^^^\ncol 27:"), shown
+
+
+async def test_a_warning_shows_on_the_status_line(day_one_app: CockpitApp) -> None:
+    app = day_one_app
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await type_text(pilot, "call #1 value:45k")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert status(app) == (
+            "✓ saved logged call on #1 acme-corp-renewal-2027"
+            "  ⚠ value: is not a call attribute; kept as text"
+        )
+
+
+async def test_s_on_a_friday_snoozes_until_monday(
+    day_one: Path, open_session: Callable[[Path], Session]
+) -> None:
+    friday = Session.open(day_one, clock=fixed_clock(datetime(2026, 11, 27, 10, 30, tzinfo=UTC)))
+    app = CockpitApp(friday, poll_interval=0, tick_interval=0)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("1", "s")
+            await settle(pilot)
+            assert status(app) == "✓ saved snoozed #1 acme-corp-renewal-2027 until 2026-11-30"
+    finally:
+        friday.close()
+
+
+async def test_a_huge_paste_is_cut_to_a_line_and_says_so(day_one_app: CockpitApp) -> None:
+    app = day_one_app
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await type_text(pilot, "note @acme ")
+        await paste(pilot, "y" * 120_000)
+        await settle(pilot)
+        assert len(bar(app).value) == 20_000
+        assert status(app) == "paste cut to 20,000 characters: the most a line holds"
+
+
+async def test_a_contacts_call_says_which_deal_it_went_on(
+    day_one_app: CockpitApp, day_one: Path, open_session: Callable[[Path], Session]
+) -> None:
+    app = day_one_app
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await type_text(pilot, 'call ~jane out:connected "hi"')
+        await pilot.press("enter")
+        await settle(pilot)
+        assert status(app) == (
+            "✓ saved logged call with ~jane-ortiz on #1 acme-corp-renewal-2027 "
+            "(the only open deal at @acme-corp)"
+        )
+    (call,) = open_session(day_one).book.activities.values()
+    assert (call.contact_id, call.deal_id) == (1, 1)

@@ -34,6 +34,14 @@ def _activity(ctx: CommandContext) -> None:
         account_id = deal.account_id
     if account_id is None and contact is not None:
         account_id = contact.account_id
+    # DESIGN §9.1: a deal is linked when the line names one, or when the account has
+    # exactly one open deal; the confirmation then says which, and why.
+    only_open = ""
+    if deal is None and account_id is not None:
+        open_deals = [d for d in book.deals_of(account_id) if d.is_open]
+        if len(open_deals) == 1:
+            deal = open_deals[0]
+            only_open = f" (the only open deal at @{book.accounts[account_id].handle})"
     at = ctx.attr("at", ctx.now)
     if seconds_between(ctx.now, at) > 5 * 60:
         raise ctx.error("at: is in the future; log what happened, plan with next: and due:", "at")
@@ -53,21 +61,17 @@ def _activity(ctx: CommandContext) -> None:
         date_note(ctx, "at", at.date())
 
     wants_next = ctx.has("next") or ctx.has("due")
-    if wants_next and deal is None and account_id is not None:
-        open_deals = [d for d in book.deals_of(account_id) if d.is_open]
-        if len(open_deals) == 1:
-            deal = open_deals[0]  # one open deal at the account: that's the one meant
     if wants_next and deal is None:
         key = "next" if ctx.has("next") else "due"
         raise ctx.error(f"{key}: moves a deal's next step: add #deal", key)
-    where = ""
+    message = f"logged {KIND_NOUNS[parsed.verb]}"
+    if contact is not None:
+        message += f" with ~{contact.handle}"
     if deal is not None:
-        where = f" on {label(deal)}"
-    elif contact is not None:
-        where = f" with ~{contact.handle}"
+        message += f" on {label(deal)}{only_open}"
+        ctx.outcome.refs["deal"] = record_ref("deals", deal)
     elif account_id is not None:
-        where = f" at @{book.accounts[account_id].handle}"
-    message = f"logged {KIND_NOUNS[parsed.verb]}{where}"
+        message += f" at @{book.accounts[account_id].handle}"
     if wants_next and deal is not None:
         if not ctx.has("next") and deal.next_step is None:
             raise ctx.error(f'{label(deal)} has no next step to re-date: add next:"..."', "due")

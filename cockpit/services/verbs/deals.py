@@ -7,7 +7,6 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from cockpit.domain.calendar import add_days
 from cockpit.domain.handles import deal_handle, unique_handle
 from cockpit.domain.model import Deal, FieldChange
 from cockpit.services.verbs.context import (
@@ -48,6 +47,18 @@ def set_next_step(ctx: CommandContext, deal: Deal, text: str | None, due: date |
         change(deal, ctx.now, "next_due", deal.next_due, due)
         deal.next_due = due
         date_note(ctx, "due", due)
+        warn_past(ctx, "next step due", due)
+
+
+def warn_past(ctx: CommandContext, what: str, day: date) -> None:
+    """Accepted, with a word: a date that has already passed (DESIGN §9.2)."""
+    if day < ctx.today:
+        ctx.outcome.warnings.append(f"{what} {day} is in the past")
+
+
+def _warn_future(ctx: CommandContext, what: str, at: datetime) -> None:
+    if at.date() > ctx.today:
+        ctx.outcome.warnings.append(f"{what} dated {at.date()}, in the future")
 
 
 def _set_close(ctx: CommandContext, deal: Deal, close: date) -> None:
@@ -122,6 +133,8 @@ def _update_deal_fields(ctx: CommandContext, deal: Deal, creating: bool = False)
         if creating:
             deal.close = ctx.attr("close")
             date_note(ctx, "close", ctx.attr("close"))
+            if deal.close < ctx.today:
+                ctx.outcome.warnings.append(f"close {deal.close} has already passed")
         else:
             _set_close(ctx, deal, ctx.attr("close"))
     if ctx.has("prob"):
@@ -148,6 +161,7 @@ def _update_deal_fields(ctx: CommandContext, deal: Deal, creating: bool = False)
             due = ctx.attr("due") or ctx.book.calendar.next_working_day(ctx.today)
             deal.next_due = due
             date_note(ctx, "due", due)
+            warn_past(ctx, "next step due", due)
         else:
             set_next_step(ctx, deal, ctx.attr("next"), ctx.attr("due"))
 
@@ -200,6 +214,9 @@ def _won(ctx: CommandContext) -> None:
     deal.focus = False
     ctx.put("deals", deal)
     date_note(ctx, "at", at.date())
+    if not deal.value:
+        ctx.outcome.warnings.append(f"won with value {ctx.money(0)}: add value:48k if it had one")
+    _warn_future(ctx, "won", at)
     ctx.outcome.message = f"won {label(deal)} for {ctx.money(deal.value)}"
 
 
@@ -213,6 +230,7 @@ def _lost(ctx: CommandContext) -> None:
     deal.focus = False
     ctx.put("deals", deal)
     date_note(ctx, "at", at.date())
+    _warn_future(ctx, "lost", at)
     ctx.outcome.message = f'lost {label(deal)} ({deal.lost_code}: "{deal.lost_reason}")'
 
 
@@ -226,7 +244,8 @@ def _focus(ctx: CommandContext) -> None:
 
 def _snooze(ctx: CommandContext) -> None:
     deal = copy_deal(need_deal(ctx))
-    until = ctx.attr("until", add_days(ctx.today, 1))
+    # The default lands on a working day: snoozed on a Friday, back on Monday.
+    until = ctx.attr("until") or ctx.book.calendar.next_working_day(ctx.today)
     if until <= ctx.today:
         raise ctx.error("until: must be after today", "until")
     deal.snoozed_until = until

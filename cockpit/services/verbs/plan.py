@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from cockpit.domain.currencies import ISO_4217
 from cockpit.domain.model import DayOff, Plan
 from cockpit.domain.plan import PlanError, validate_plan_change, weekly_target
 from cockpit.quicklog import ParsedLine
@@ -106,6 +107,8 @@ def _set(ctx: CommandContext) -> None:
         else:
             ctx.tx.put("settings", {"id": doc_id, **doc})
         changed.append(f"{key}: {attr.value}")
+        if key == "currency" and attr.value not in ISO_4217:
+            ctx.outcome.warnings.append(f"{attr.value} is not an ISO 4217 currency code")
     ctx.outcome.message = "set " + ", ".join(changed)
 
 

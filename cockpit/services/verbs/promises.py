@@ -21,6 +21,8 @@ def _promise(ctx: CommandContext) -> None:
     if due is None:
         due = calendar.next_working_day(ctx.today)
         ctx.outcome.warnings.append(f"no due: given, so it is due {due} (next working day)")
+    elif due < ctx.today:
+        ctx.outcome.warnings.append(f"promise due {due} is in the past")
     aim = max(aim_date(due, calendar), ctx.today) if due >= ctx.today else due
     account_id = resolved.account
     if account_id is None and resolved.deal is not None:

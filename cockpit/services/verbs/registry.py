@@ -42,4 +42,5 @@ def apply_command(ctx: CommandContext) -> None:
     if write is None:
         raise AssertionError(f"{ctx.parsed.verb} is answered directly, never written")
     note_refs(ctx)
+    ctx.outcome.warnings.extend(ctx.parsed.warnings)
     write(ctx)

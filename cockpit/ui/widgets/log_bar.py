@@ -115,6 +115,7 @@ class LogBar(Vertical):
             yield Label(PROMPT, id="log-prompt")
             yield LogInput(
                 self.action_complete,
+                self.show_note,
                 placeholder=self.placeholder,
                 highlighter=self._mark,
                 suggester=RefSuggester(self.candidates_for),

@@ -16,6 +16,7 @@ from textual.reactive import Reactive
 from textual.suggester import Suggester
 from textual.widgets import Input
 
+from cockpit.quicklog.limits import MAX_LINE
 from cockpit.ui.data.complete import Candidate
 from cockpit.ui.data.lines import token_at
 
@@ -75,9 +76,24 @@ class LogInput(Input):
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
-    def __init__(self, tab: Callable[[int], None], **kwargs: Any) -> None:
+    def __init__(
+        self, tab: Callable[[int], None], note: Callable[[str], None], **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.tab = tab  # the bar's Tab: 1 next candidate, -1 the one before
+        self.note = note  # a word on the bar's status line
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # A line holds at most MAX_LINE characters: a longer paste is cut here, at once,
+        # rather than laid out in full and refused later. Input's own handler runs next
+        # (Textual calls each class's handler) and inserts what is left.
+        lines = event.text.splitlines()
+        text = lines[0] if lines else ""
+        start, end = sorted(self.selection)
+        room = MAX_LINE - (len(self.value) - (end - start))
+        if len(text) > room:
+            event.text = text[: max(room, 0)]
+            self.note(f"paste cut to {MAX_LINE:,} characters: the most a line holds")
 
     async def _on_key(self, event: events.Key) -> None:
         # Enter and Tab are answered here, before the key bubbles up to the app's bindings:
