@@ -34,10 +34,11 @@ def _activity(ctx: CommandContext) -> None:
         account_id = deal.account_id
     if account_id is None and contact is not None:
         account_id = contact.account_id
-    # DESIGN §9.1: a deal is linked when the line names one, or when the account has
-    # exactly one open deal; the confirmation then says which, and why.
+    # DESIGN §9.1: a contact's activity (or one that moves a next step) goes on a deal
+    # the line names, else on the account's one open deal; the confirmation says which.
+    wants_next = ctx.has("next") or ctx.has("due")
     only_open = ""
-    if deal is None and account_id is not None:
+    if deal is None and account_id is not None and (contact is not None or wants_next):
         open_deals = [d for d in book.deals_of(account_id) if d.is_open]
         if len(open_deals) == 1:
             deal = open_deals[0]
@@ -60,7 +61,6 @@ def _activity(ctx: CommandContext) -> None:
     if ctx.has("at"):
         date_note(ctx, "at", at.date())
 
-    wants_next = ctx.has("next") or ctx.has("due")
     if wants_next and deal is None:
         key = "next" if ctx.has("next") else "due"
         raise ctx.error(f"{key}: moves a deal's next step: add #deal", key)
