@@ -32,7 +32,7 @@ class CockpitApp(LiveBook, App[None]):
 
     CSS_PATH = "cockpit.tcss"
     TITLE = "cockpit"
-    COMMANDS = App.COMMANDS | {RecordsProvider, ActionsProvider}
+    COMMANDS = {RecordsProvider, ActionsProvider}  # no generic Textual commands (issue 9)
     SCREENS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = NAMED_SCREENS
 
     def __init__(

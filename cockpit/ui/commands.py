@@ -1,18 +1,73 @@
-"""Command-palette providers (ctrl+p): jump to any record, or run any key's action."""
+"""Command-palette providers (ctrl+p): jump to any record, or run any key's action.
+
+Opened with nothing typed, the palette lists the records the rep worked on last, then
+cockpit's own actions; Textual's generic commands (scrolling, screenshots, themes) are
+not offered: the app's COMMANDS holds these two providers only.
+"""
 
 from __future__ import annotations
 
+import heapq
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from cockpit.domain.book import Book
 from cockpit.ui.data.lines import Target
 
 if TYPE_CHECKING:
     from cockpit.ui.app import CockpitApp
 
-__all__ = ["ActionsProvider", "RecordsProvider"]
+__all__ = ["ActionsProvider", "RecordsProvider", "recent_targets"]
+
+RECENT = 5
+# Binding namespaces that are moves inside a widget, not actions worth a palette entry.
+_NOT_ACTIONS = frozenset({"list", "log"})
+_OWNERS = (("deal", "deal_id"), ("contact", "contact_id"), ("account", "account_id"))
+
+
+def recent_targets(book: Book, limit: int = RECENT) -> list[Target]:
+    """The deals, accounts and contacts of the last activities logged, newest first."""
+    docs = book.activities.docs
+    seen: list[Target] = []
+    for activity_id in heapq.nlargest(limit * 8, docs):
+        doc = docs[activity_id]
+        for kind, key in (
+            ("deal", "deal_id"),
+            ("contact", "contact_id"),
+            ("account", "account_id"),
+        ):
+            owner = doc.get(key)
+            if owner is not None and Target(kind, owner) not in seen:
+                seen.append(Target(kind, owner))
+                break
+        if len(seen) == limit:
+            break
+    return seen
+
+
+def _item(book: Book, target: Target) -> tuple[str, str] | None:
+    """How the palette shows a record: its text and its help line."""
+    if target.kind == "deal" and target.id in book.deals:
+        deal = book.deals[target.id]
+        account = book.name_of("accounts", deal.account_id) or "no account"
+        state = "open" if deal.is_open else deal.stage
+        return f"#{deal.id} {deal.title} · {account}", f"deal · {state}"
+    if target.kind == "account" and target.id in book.accounts:
+        acct = book.accounts[target.id]
+        return f"@{acct.handle} {acct.name}", f"account · {acct.tier}"
+    if target.kind == "contact" and target.id in book.contacts:
+        contact = book.contacts[target.id]
+        where = book.name_of("accounts", contact.account_id) or ""
+        return f"~{contact.handle} {contact.name}", f"contact · {where}"
+    return None
+
+
+def _open(provider: Provider, target: Target) -> None:
+    from cockpit.ui.screens.detail import DetailScreen
+
+    provider.app.push_screen(DetailScreen(target))
 
 
 class RecordsProvider(Provider):
@@ -24,39 +79,16 @@ class RecordsProvider(Provider):
         items: list[tuple[str, str, Target]] = []
         with session.lock:
             book = session.book
-            for deal in book.deals.values():
-                account = book.name_of("accounts", deal.account_id) or "no account"
-                state = "open" if deal.is_open else deal.stage
-                items.append(
-                    (
-                        f"#{deal.id} {deal.title} · {account}",
-                        f"deal · {state}",
-                        Target("deal", deal.id),
-                    )
-                )
-            for acct in book.accounts.values():
-                items.append(
-                    (
-                        f"@{acct.handle} {acct.name}",
-                        f"account · {acct.tier}",
-                        Target("account", acct.id),
-                    )
-                )
-            for contact in book.contacts.values():
-                where = book.name_of("accounts", contact.account_id) or ""
-                items.append(
-                    (
-                        f"~{contact.handle} {contact.name}",
-                        f"contact · {where}",
-                        Target("contact", contact.id),
-                    )
-                )
+            targets = [
+                *(Target("deal", i) for i in book.deals),
+                *(Target("account", i) for i in book.accounts),
+                *(Target("contact", i) for i in book.contacts),
+            ]
+            for target in targets:
+                shown = _item(book, target)
+                if shown is not None:
+                    items.append((*shown, target))
         self.items = [(text, help, target, frozenset(text.lower())) for text, help, target in items]
-
-    def _open(self, target: Target) -> None:
-        from cockpit.ui.screens.detail import DetailScreen
-
-        self.app.push_screen(DetailScreen(target))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -67,7 +99,7 @@ class RecordsProvider(Provider):
                 continue
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self._open, target), text, help)
+                yield Hit(score, matcher.highlight(text), partial(_open, self, target), text, help)
 
 
 class ActionsProvider(Provider):
@@ -80,6 +112,9 @@ class ActionsProvider(Provider):
             binding = active.binding
             if binding.system or not binding.description or binding.description in seen:
                 continue
+            namespace = (binding.id or "").partition(".")[0]
+            if not binding.id or namespace in _NOT_ACTIONS:
+                continue  # Textual's own keys (scrolling, moving a cursor): not actions
             seen.add(binding.description)
             shown = binding.key_display or self.app.get_key_display(binding)
             actions.append(
@@ -92,6 +127,16 @@ class ActionsProvider(Provider):
         return actions
 
     async def discover(self) -> Hits:
+        # One provider yields both, so the order holds: recent records, then actions.
+        app = cast("CockpitApp", self.app)
+        with app.session.lock:
+            book = app.session.book
+            recent = [(t, _item(book, t)) for t in recent_targets(book)]
+        for target, shown in recent:
+            if shown is not None:
+                yield DiscoveryHit(
+                    shown[0], partial(_open, self, target), help=f"recent {shown[1]}"
+                )
         for title, help, run in self._actions():
             yield DiscoveryHit(title, run, help=help)
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from textual import events
+from textual.command import CommandList
 from textual.pilot import Pilot
 
 from cockpit.services.clock import fixed_clock
@@ -222,3 +223,24 @@ async def test_a_contacts_call_says_which_deal_it_went_on(
         )
     (call,) = open_session(day_one).book.activities.values()
     assert (call.contact_id, call.deal_id) == (1, 1)
+
+
+async def test_the_palette_opens_on_recent_records_and_cockpits_actions(
+    day_one_app: CockpitApp,
+) -> None:
+    app = day_one_app
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await type_text(pilot, 'call ~jane "hello"')
+        await pilot.press("enter", "escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        options = app.screen.query_one(CommandList)
+        prompts = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
+        shown = [str(prompt).split("\n")[0] for prompt in prompts]
+        assert shown[0] == "#1 Renewal 2027 · Acme Corp"  # the deal just called about
+        assert {"Log", "Call", "Won", "Lost", "Undo"} <= set(shown[1:])
+        generic = {"Up", "Down", "Scroll Left", "Scroll Right", "Theme", "Screenshot", "Keys"}
+        assert not generic & set(shown), shown
