@@ -71,7 +71,7 @@ def cmd_quarter(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     from cockpit.services.archive_view import book_for_week
-    from cockpit.services.review_view import (
+    from cockpit.services.review import (
         ReviewInputError,
         review_json,
         review_markdown,

@@ -17,7 +17,7 @@ from cockpit.demo import write_demo
 from cockpit.exports import export_csv, run_export
 from cockpit.imports import ImportOptions, import_book, import_file
 from cockpit.services.clock import fixed_clock
-from cockpit.services.review_view import save_review
+from cockpit.services.review import save_review
 from cockpit.services.session import Session
 from cockpit.store import SCHEMA_VERSION
 from tests.imports.conftest import Run

@@ -29,7 +29,7 @@ from cockpit.services.archive import (
 )
 from cockpit.services.archive_view import book_for_week, book_with_archives
 from cockpit.services.quarter_view import quarter_json
-from cockpit.services.review_view import review_json
+from cockpit.services.review import review_json
 from cockpit.services.session import Session
 from cockpit.services.today import today_json
 from cockpit.store import NothingToUndo, Store

@@ -13,7 +13,7 @@ from cockpit.domain.book import Book
 from cockpit.domain.codec import RECORD_TYPES, to_doc
 from cockpit.domain.model import Review
 from cockpit.services.clock import fixed_clock
-from cockpit.services.review_view import (
+from cockpit.services.review import (
     ReviewExists,
     ReviewInputError,
     review_json,

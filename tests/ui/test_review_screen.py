@@ -233,7 +233,7 @@ async def test_the_screen_opens_by_name_on_the_apps_session() -> None:
 
 async def test_an_archived_week_is_reviewed_with_its_archives(tmp_path: Path) -> None:
     from cockpit.services.archive import archive_book
-    from cockpit.services.review_view import build_review, review_sections
+    from cockpit.services.review import build_review, review_sections
 
     book = tmp_path / "cockpit.json"
     now = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)

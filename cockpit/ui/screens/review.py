@@ -29,7 +29,7 @@ from cockpit.domain.money import format_money
 from cockpit.domain.review import PROMPTS, WeeklyReview
 from cockpit.services.archive_view import book_for_week
 from cockpit.services.outcome import Outcome
-from cockpit.services.review_view import (
+from cockpit.services.review import (
     ReviewExists,
     ReviewInputError,
     Section,

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Sparkline, Static
 
 from cockpit.domain.review import DayTouches, TrendPoint
-from cockpit.services.review_view import touch_bar
+from cockpit.services.review import touch_bar
 
 __all__ = ["TouchChart", "TrendChart"]
 
