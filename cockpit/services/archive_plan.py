@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from tinydb import Query
+
 from cockpit.domain.book import ARCHIVED, Book
 from cockpit.domain.calendar import Calendar, add_days
 from cockpit.domain.model import RESPONSE_OUTCOMES, TOUCH_KINDS
@@ -30,6 +32,7 @@ from cockpit.domain.momentum import MAX_STREAK_WALK_DAYS, daily_minimum, touches
 from cockpit.domain.review import TREND_WEEKS
 
 __all__ = [
+    "CLOSED_DEAL",
     "KEEP_RECENT_DAYS",
     "OWNER_TABLES",
     "Carried",
@@ -51,6 +54,9 @@ Carried = dict[str, dict[int, Summary]]
 KEEP_RECENT_DAYS = 7 * (TREND_WEEKS + 1)
 """Days before today that always stay in the book: this week's review reads its week and
 the seven before it; the Promises pane, the last week's done promises."""
+
+CLOSED_DEAL = Query().stage.one_of(["won", "lost"])
+"""A deal document archive may move (TinyDB's Query, read as a predicate on a document)."""
 
 OWNER_TABLES = {"accounts": "account_id", "contacts": "contact_id", "deals": "deal_id"}
 """The tables whose records carry summaries, and the activity field naming them."""
@@ -164,7 +170,7 @@ def plan_moves(
         elif doc.get("deal_id") is not None:
             kept_deals.add(doc["deal_id"])
     for doc_id, doc in tables["deals"].items():
-        if doc.get("stage") not in ("won", "lost") or doc_id in kept_deals:
+        if doc_id in kept_deals or not CLOSED_DEAL(doc):
             continue
         closed = _closing_day(doc)
         if closed is not None and closed < cut:
