@@ -1,201 +1,20 @@
-"""The one calendar: dates, times, working days, weeks, fiscal quarters and years.
-
-Every date rule in cockpit is answered here, on pendulum: month and year boundaries
-(`start_of`/`end_of`), `add(months=)` clamped to the month's end, ISO weeks, times of
-day that are valid wall-clock readings across daylight saving, elapsed-time shifts, and
-"3d ago"/"in 2w". Quarters and fiscal years stay cockpit's rules: a fiscal year is named
-by the calendar year it ends in, Q1 starts in `fiscal_start`; they are computed on
-pendulum dates. Weeks for plans and reviews are ISO weeks (Monday to Sunday) whatever
-the week start; the week start only shapes sow/eow.
-
-Plain `datetime.date` stays the representation everywhere else: pendulum values never
-leave this module, and the periods a hot loop asks for (a day's week or quarter) are
-computed once and remembered. Stepping a plain date by days (`add_days`) is a thin
-wrapper, as is the time-zone lookup (`zone`): both are on every `cockpit log`, which
-imports pendulum only when a line holds a date word (DESIGN §9.7; ~25 ms to import).
-"""
+"""Working days, weeks, fiscal quarters and years: cockpit's rules on pendulum dates."""
 
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from datetime import date, timedelta
 
-if TYPE_CHECKING:
-    import pendulum
+from .days import _month_bounds, _pdate, _plain
 
-__all__ = [
-    "Calendar",
-    "Quarter",
-    "Week",
-    "add_days",
-    "add_months",
-    "each_day",
-    "iso_weeks_in",
-    "at_time",
-    "for_humans",
-    "local_zone",
-    "seconds_between",
-    "shift_time",
-    "zone",
-]
+__all__ = ["Calendar", "Quarter", "Week", "iso_weeks_in"]
 
 _ONE_DAY = timedelta(days=1)
 _QUARTER_RE = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 _WEEK_RE = re.compile(r"^(\d{4})-?[Ww](\d{1,2})$")
-
-
-# pendulum is imported inside the functions that use it, not with the module: `cockpit
-# log` reads a line with no date word without paying for it (DESIGN §9.7).
-
-
-def _pdate(day: date) -> pendulum.Date:
-    import pendulum
-
-    return pendulum.Date(day.year, day.month, day.day)
-
-
-def _plain(day: date) -> date:
-    """A pendulum date back to a plain one (their arithmetic differs: none leaves here)."""
-    return date(day.year, day.month, day.day)
-
-
-# -- plain dates, stepped ---------------------------------------------------------------
-
-
-def add_days(day: date, days: int) -> date:
-    """`day` moved by whole days (hot loops step plain dates; no pendulum object)."""
-    return day + timedelta(days=days)
-
-
-def each_day(start: date, end: date) -> Iterator[date]:
-    """Every day from `start` to `end`, both included (plain dates)."""
-    day = start
-    while day <= end:
-        yield day
-        day += _ONE_DAY
-
-
-def add_months(day: date, months: int) -> date:
-    """Calendar months later (earlier when negative), clamped to the month's last day.
-
-    OverflowError outside years 1 to 9999."""
-    try:
-        return _plain(_pdate(day).add(months=months))
-    except ValueError:
-        raise OverflowError("date out of range") from None
-
-
-@functools.lru_cache(maxsize=512)
-def _month_bounds(year: int, month: int) -> tuple[date, date]:
-    import pendulum
-
-    first = pendulum.Date(year, month, 1)
-    return _plain(first), _plain(first.end_of("month"))
-
-
-# -- times of day and time zones --------------------------------------------------------
-
-
-def zone(name: str) -> tzinfo:
-    """The tzinfo for a `timezone` setting: an IANA name, or "local" (the system's).
-
-    ZoneInfoNotFoundError (a KeyError) for an unknown name."""
-    if name == "local":
-        return local_zone()
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(name)
-
-
-def local_zone() -> tzinfo:
-    """The system's named time zone ($TZ, else /etc/localtime), so summer time is right
-    for dates other than today; a fixed offset only when no name can be found."""
-    from zoneinfo import ZoneInfo
-
-    name = os.environ.get("TZ", "").lstrip(":")
-    if not name:
-        try:
-            target = os.path.realpath("/etc/localtime")
-        except OSError:
-            target = ""
-        marker = "zoneinfo/"
-        if marker in target:
-            name = target.split(marker, 1)[1]
-    if name:
-        try:
-            return ZoneInfo(name)
-        except (ValueError, OSError):
-            pass
-    local = datetime.now().astimezone().tzinfo
-    assert local is not None
-    return local
-
-
-def _back(moment: datetime, tz: tzinfo | None) -> datetime:
-    """A pendulum moment as a plain datetime in `tz` (the book's tzinfo, not pendulum's)."""
-    plain = datetime.fromtimestamp(moment.timestamp(), UTC)
-    return plain.astimezone(tz) if tz is not None else plain.replace(tzinfo=None)
-
-
-def at_time(day: date, clock: time, tz: tzinfo | None) -> datetime:
-    """`day` at `clock` in `tz`, a real wall-clock reading: a time skipped when clocks go
-    forward moves forward with them (02:30 -> 03:30), an hour that repeats is its first."""
-    if tz is None:
-        return datetime.combine(day, clock)
-    import pendulum
-
-    fields = (day.year, day.month, day.day, clock.hour, clock.minute, clock.second)
-    moment = pendulum.datetime(*fields, tz=_ptz(tz), fold=0)
-    if (moment.hour, moment.minute) != (clock.hour, clock.minute):
-        moment = pendulum.datetime(*fields, tz=_ptz(tz), fold=1)  # skipped: move forward
-    return _back(moment, tz)
-
-
-def _ptz(tz: tzinfo) -> pendulum.Timezone | pendulum.FixedTimezone:
-    import pendulum
-
-    key = getattr(tz, "key", None)
-    if isinstance(key, str):
-        return pendulum.timezone(key)
-    offset = tz.utcoffset(None)
-    assert offset is not None
-    return pendulum.FixedTimezone(int(offset.total_seconds()))
-
-
-def shift_time(moment: datetime, *, hours: int = 0, minutes: int = 0) -> datetime:
-    """`moment` moved by elapsed time (right across a daylight-saving change)."""
-    if moment.tzinfo is None:
-        return _plain_shift(moment, hours, minutes)
-    try:
-        import pendulum
-
-        moved = pendulum.instance(moment).add(hours=hours, minutes=minutes)
-    except (ValueError, OverflowError):
-        raise OverflowError("date out of range") from None
-    return _back(moved, moment.tzinfo)
-
-
-def seconds_between(start: datetime, end: datetime) -> float:
-    """Elapsed seconds from `start` to `end` (aware moments; summer time counted right)."""
-    return end.timestamp() - start.timestamp()
-
-
-def _plain_shift(moment: datetime, hours: int, minutes: int) -> datetime:
-    return moment + timedelta(hours=hours, minutes=minutes)
-
-
-@functools.lru_cache(maxsize=1024)
-def for_humans(day: date, today: date) -> str:
-    """How far `day` is from `today` as pendulum's `diff_for_humans` says it ("3 days
-    ago", "in 2 weeks"), with `today` given instead of read from the wall clock."""
-    import pendulum
-
-    return pendulum.format_diff(_pdate(day).diff(_pdate(today)), True)
 
 
 @dataclass(frozen=True, slots=True)
