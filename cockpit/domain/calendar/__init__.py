@@ -15,7 +15,7 @@ wrapper, as is the time-zone lookup (`zone`): both are on every `cockpit log`, w
 imports pendulum only when a line holds a date word (DESIGN §9.7; ~25 ms to import).
 """
 
-from .days import add_days, add_minutes, add_months, each_day, for_humans
+from .days import add_days, add_months, each_day, for_humans
 from .periods import Calendar, Quarter, Week, iso_weeks_in
 from .times import at_time, local_zone, seconds_between, shift_time, zone
 
@@ -24,7 +24,6 @@ __all__ = [
     "Quarter",
     "Week",
     "add_days",
-    "add_minutes",
     "add_months",
     "at_time",
     "each_day",

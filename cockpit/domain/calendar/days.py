@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, overload
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pendulum
 
-__all__ = ["add_days", "add_minutes", "add_months", "each_day", "for_humans"]
+__all__ = ["add_days", "add_months", "each_day", "for_humans"]
 
 _ONE_DAY = timedelta(days=1)
 
@@ -32,20 +32,9 @@ def _plain(day: date) -> date:
 # -- plain dates, stepped ---------------------------------------------------------------
 
 
-@overload
-def add_days(day: datetime, days: int) -> datetime: ...
-@overload
-def add_days(day: date, days: int) -> date: ...
 def add_days(day: date, days: int) -> date:
-    """`day` moved by whole days, on the wall clock for a datetime (hot loops step plain
-    dates: no pendulum object)."""
+    """`day` moved by whole days (hot loops step plain dates: no pendulum object)."""
     return day + timedelta(days=days)
-
-
-def add_minutes(moment: datetime, minutes: int) -> datetime:
-    """`moment` moved on the wall clock (the demo's working hours); `shift_time` counts
-    elapsed time instead."""
-    return moment + timedelta(minutes=minutes)
 
 
 def each_day(start: date, end: date) -> Iterator[date]:
