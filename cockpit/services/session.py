@@ -19,7 +19,7 @@ from cockpit.services.clock import Clock, book_timezone, clock_from_env
 from cockpit.services.directory import BookDirectory
 from cockpit.services.outcome import Outcome, RecordRef
 from cockpit.services.verbs import CommandContext, answer_directly, apply_command
-from cockpit.store import BIG_TABLES, TABLES, Change, Store, Transaction
+from cockpit.store import BIG_TABLES, TABLES, Change, Store, StoreError, Transaction
 from cockpit.store.tinydb_storage import CockpitStorage
 
 __all__ = ["LINE_TABLES", "Session"]
@@ -152,8 +152,22 @@ class Session:
                 return dry.outcome
             if tx.committed is not None:
                 outcome.seq = tx.committed.seq
-        self.store.maybe_checkpoint()
+        self._fold_in(outcome)
         return outcome
+
+    def _fold_in(self, outcome: Outcome) -> None:
+        """Checkpoint if the journal is long; a failure is a warning, never the outcome.
+
+        The command's outcome was decided when its journal line was fsync'd: reporting a
+        saved line as failed would invite the rep to type it again (a second copy).
+        The journal keeps the line; a later command or the TUI's idle checkpoint retries.
+        """
+        try:
+            self.store.maybe_checkpoint()
+        except (StoreError, OSError) as exc:
+            outcome.warnings.append(
+                f"saved; the book could not be checkpointed ({exc}); retried later"
+            )
 
     def transact(self, line: str, build: Callable[[Transaction, Book], Outcome]) -> Outcome:
         """Run a write that is not a quick-log line (saving a review, say) as one command.
@@ -166,7 +180,7 @@ class Session:
                 outcome = build(tx, self.book)
             if tx.committed is not None:
                 outcome.seq = tx.committed.seq
-        self.store.maybe_checkpoint()
+        self._fold_in(outcome)
         return outcome
 
     def undo(self) -> Outcome:

@@ -13,7 +13,15 @@ line per command.
 
 from .backend import Backend, FileBackend
 from .backups import Backup, list_backups
-from .errors import BookRefused, Busy, NothingToUndo, StoreError, TuiAlreadyOpen, UndoConflict
+from .errors import (
+    BookRefused,
+    Busy,
+    NothingToUndo,
+    StoreError,
+    SystemRefused,
+    TuiAlreadyOpen,
+    UndoConflict,
+)
 from .lock import LOCK_TIMEOUT
 from .memory import MemoryBackend
 from .model import SCHEMA_VERSION, TABLES, Change, Committed, Doc, Listener
@@ -42,6 +50,7 @@ __all__ = [
     "NothingToUndo",
     "Store",
     "StoreError",
+    "SystemRefused",
     "Transaction",
     "TuiAlreadyOpen",
     "TuiClaim",

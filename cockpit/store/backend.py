@@ -9,11 +9,13 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Protocol
 
+from .errors import refused_by_system
 from .files import (
     append_durable,
     atomic_write,
     ensure_dir,
     fsync_dir,
+    refuse_read_only,
     stat_token,
     sweep_temp,
 )
@@ -34,8 +36,13 @@ class Backend(Protocol):
     """The few operations the store needs from storage, all keyed by the book's path.
 
     Journal tokens are ``(*identity, size)``: the identity changes when the journal is
-    replaced (emptied at a checkpoint), the size when it grows or is cut.
+    replaced (emptied at a checkpoint), the size when it grows or is cut. What the
+    system refuses (permissions, disk full, read-only files) raises SystemRefused.
     """
+
+    def real_path(self, book: Path) -> Path:
+        """The book's real path (symlinks followed), where every side file belongs."""
+        ...
 
     def read_book(self, book: Path) -> tuple[bytes, Token] | None:
         """The book's bytes and token, or None if there is no book."""
@@ -106,30 +113,42 @@ class Backend(Protocol):
 
 
 class FileBackend:
-    """Real files: atomic replace, fsync'd appends, flock, 0600 files and 0700 folders."""
+    """Real files: atomic replace, fsync'd appends, flock, 0600 files and 0700 folders.
+
+    Every OSError leaves as SystemRefused naming the file and the reason.
+    """
+
+    def real_path(self, book: Path) -> Path:
+        """The book's real path (symlinks followed), where every side file belongs."""
+        with refused_by_system(book):
+            return Path(os.path.realpath(book))
 
     def read_book(self, book: Path) -> tuple[bytes, Token] | None:
         """The book's bytes and token, or None if there is no book."""
-        try:
-            fd = os.open(book, os.O_RDONLY)
-        except FileNotFoundError:
-            return None
-        # One open file for both, so the token matches the bytes even if replaced meanwhile.
-        with os.fdopen(fd, "rb") as fh:
-            token = stat_token(os.fstat(fd))
-            return fh.read(), token
+        with refused_by_system(book):
+            try:
+                fd = os.open(book, os.O_RDONLY)
+            except FileNotFoundError:
+                return None
+            # One open file for both, so the token matches the bytes even if replaced meanwhile.
+            with os.fdopen(fd, "rb") as fh:
+                token = stat_token(os.fstat(fd))
+                return fh.read(), token
 
     def book_token(self, book: Path) -> Token | None:
         """The book's token (cheap), or None if there is no book."""
-        try:
-            return stat_token(os.stat(book))
-        except FileNotFoundError:
-            return None
+        with refused_by_system(book):
+            try:
+                return stat_token(os.stat(book))
+            except FileNotFoundError:
+                return None
 
     def write_book(self, book: Path, data: bytes) -> Token:
         """Replace the book atomically and durably; return the new token."""
-        ensure_dir(book.parent)
-        return atomic_write(book, data)
+        with refused_by_system(book):
+            ensure_dir(book.parent)
+            refuse_read_only(book)
+            return atomic_write(book, data)
 
     def read_segments(
         self, book: Path, tables: Iterable[str]
@@ -150,89 +169,111 @@ class FileBackend:
 
     def journal_token(self, book: Path) -> Token:
         """The journal's token (cheap)."""
-        try:
-            st = os.stat(journal_path(book))
-        except FileNotFoundError:
-            return NO_JOURNAL
-        return (st.st_dev, st.st_ino, st.st_size)
+        path = journal_path(book)
+        with refused_by_system(path):
+            try:
+                st = os.stat(path)
+            except FileNotFoundError:
+                return NO_JOURNAL
+            return (st.st_dev, st.st_ino, st.st_size)
 
     def read_journal(self, book: Path, offset: int) -> tuple[bytes, Token]:
         """The journal's bytes from ``offset`` to its end, and the token they belong to."""
-        try:
-            fd = os.open(journal_path(book), os.O_RDONLY)
-        except FileNotFoundError:
-            return b"", NO_JOURNAL
-        with os.fdopen(fd, "rb") as fh:
-            st = os.fstat(fd)
-            fh.seek(offset)
-            data = fh.read()
+        path = journal_path(book)
+        with refused_by_system(path):
+            try:
+                fd = os.open(path, os.O_RDONLY)
+            except FileNotFoundError:
+                return b"", NO_JOURNAL
+            with os.fdopen(fd, "rb") as fh:
+                st = os.fstat(fd)
+                fh.seek(offset)
+                data = fh.read()
         # Report the size we actually read up to, even if the journal grew since the fstat.
         size = offset + len(data) if st.st_size >= offset else st.st_size
         return data, (st.st_dev, st.st_ino, size)
 
     def append_journal(self, book: Path, data: bytes) -> Token:
         """Append ``data`` durably (fsync'd before return); return the new token."""
-        return append_durable(journal_path(book), data)
+        path = journal_path(book)
+        with refused_by_system(path):
+            return append_durable(path, data)
 
     def truncate_journal(self, book: Path, size: int) -> Token:
         """Cut the journal to ``size`` bytes (drops a torn last line)."""
-        fd = os.open(journal_path(book), os.O_WRONLY)
-        try:
-            os.ftruncate(fd, size)
-            os.fsync(fd)
-            st = os.fstat(fd)
-        finally:
-            os.close(fd)
+        path = journal_path(book)
+        with refused_by_system(path):
+            fd = os.open(path, os.O_WRONLY)
+            try:
+                os.ftruncate(fd, size)
+                os.fsync(fd)
+                st = os.fstat(fd)
+            finally:
+                os.close(fd)
         return (st.st_dev, st.st_ino, st.st_size)
 
     def reset_journal(self, book: Path) -> Token:
         """Replace the journal with an empty one (a new identity)."""
-        token = atomic_write(journal_path(book), b"")
+        path = journal_path(book)
+        with refused_by_system(path):
+            refuse_read_only(path)
+            token = atomic_write(path, b"")
         return (token[0], token[1], 0)
 
     def lock(self, book: Path, timeout: float) -> AbstractContextManager[None]:
-        """Hold the book's write lock; Busy if it is not free within ``timeout`` s."""
+        """Hold the book's write lock; Busy if it is not free within ``timeout`` s.
+
+        Every write happens under it, so it refuses (SystemRefused) a read-only book or
+        journal before anything is written.
+        """
         return _locked(book, timeout)
 
     def sweep(self, book: Path) -> None:
         """Remove stale temp files (older than 60 s) beside the book; call under the lock."""
-        sweep_temp(book.parent, book.name)
-        sweep_temp(backups_dir(book), book.stem)
+        with refused_by_system(book.parent):
+            sweep_temp(book.parent, book.name)
+            sweep_temp(backups_dir(book), book.stem)
 
     def write_file(self, path: Path, data: bytes) -> None:
         """Write a side file (backup, kept-aside copy) atomically; folders made 0700."""
-        ensure_dir(path.parent)
-        atomic_write(path, data)
+        with refused_by_system(path):
+            ensure_dir(path.parent)
+            atomic_write(path, data)
 
     def read_file(self, path: Path) -> bytes | None:
         """A side file's bytes, or None if it does not exist."""
-        try:
-            return path.read_bytes()
-        except FileNotFoundError:
-            return None
+        with refused_by_system(path):
+            try:
+                return path.read_bytes()
+            except FileNotFoundError:
+                return None
 
     def remove_file(self, path: Path) -> None:
         """Delete a side file if it exists."""
-        with contextlib.suppress(FileNotFoundError):
+        with refused_by_system(path), contextlib.suppress(FileNotFoundError):
             os.unlink(path)
             fsync_dir(path.parent)
 
     def list_dir(self, folder: Path) -> list[tuple[str, int]]:
         """Names and sizes of the files in ``folder`` (empty if it does not exist)."""
         out: list[tuple[str, int]] = []
-        try:
-            entries = list(os.scandir(folder))
-        except FileNotFoundError:
-            return out
-        for entry in entries:
-            with contextlib.suppress(FileNotFoundError):
-                if entry.is_file(follow_symlinks=False):
-                    out.append((entry.name, entry.stat(follow_symlinks=False).st_size))
+        with refused_by_system(folder):
+            try:
+                entries = list(os.scandir(folder))
+            except (FileNotFoundError, NotADirectoryError):
+                return out
+            for entry in entries:
+                with contextlib.suppress(FileNotFoundError):
+                    if entry.is_file(follow_symlinks=False):
+                        out.append((entry.name, entry.stat(follow_symlinks=False).st_size))
         return out
 
 
 @contextmanager
 def _locked(book: Path, timeout: float) -> Iterator[None]:
-    ensure_dir(book.parent)
+    with refused_by_system(book.parent):
+        ensure_dir(book.parent)
+        refuse_read_only(book)
+        refuse_read_only(journal_path(book))
     with file_lock(lock_path(book), timeout):
         yield

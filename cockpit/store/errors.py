@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 __all__ = [
@@ -9,8 +13,11 @@ __all__ = [
     "Busy",
     "NothingToUndo",
     "StoreError",
+    "SystemRefused",
     "TuiAlreadyOpen",
     "UndoConflict",
+    "refused_by_system",
+    "system_reason",
 ]
 
 
@@ -27,6 +34,16 @@ class BookRefused(StoreError):
         self.backup = backup
         hint = f"newest backup: {backup}" if backup is not None else "no backup found"
         super().__init__(f"{path}: {reason}; {hint}")
+
+
+class SystemRefused(StoreError):
+    """The system refused a file operation (permissions, disk full, a folder where a file
+    should be, a read-only file): nothing was written. ``path`` is the file it refused."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
 
 
 class Busy(StoreError):
@@ -49,3 +66,35 @@ class TuiAlreadyOpen(StoreError):
         self.path = path
         where = f" on {path}" if path is not None else ""
         super().__init__(f"cockpit is already open{where} (pid {pid})")
+
+
+_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "read-only file system",
+    errno.ENOSPC: "disk full",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EISDIR: "a folder where a file should be",
+    errno.ENOTDIR: "a file where a folder should be",
+    errno.ENOENT: "the folder is missing",
+    errno.ELOOP: "too many symbolic links",
+    errno.ENAMETOOLONG: "the name is too long",
+}
+
+
+def system_reason(exc: OSError) -> str:
+    """A few plain words for why the system refused."""
+    return _REASONS.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
+
+
+@contextmanager
+def refused_by_system(path: Path) -> Iterator[None]:
+    """Turn an OSError into SystemRefused naming the file (``path`` if the error names none)."""
+    try:
+        yield
+    except SystemRefused:
+        raise
+    except OSError as exc:
+        named = isinstance(exc.filename, str | bytes) and exc.filename
+        where = Path(os.fsdecode(exc.filename)) if named else path
+        raise SystemRefused(where, system_reason(exc)) from exc

@@ -5,8 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 import time
 from pathlib import Path
+
+from .errors import SystemRefused
 
 __all__ = [
     "DIR_MODE",
@@ -16,6 +19,7 @@ __all__ = [
     "ensure_dir",
     "fsync_dir",
     "is_temp_of",
+    "refuse_read_only",
     "stat_token",
     "sweep_temp",
     "temp_name",
@@ -34,8 +38,28 @@ def ensure_dir(path: Path) -> None:
     """Create ``path`` (0700) if missing; existing folders keep their mode."""
     if path.is_dir():
         return
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    try:
+        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    except FileExistsError:
+        raise SystemRefused(path, "a file where a folder should be") from None
     fsync_dir(path.parent)
+
+
+def refuse_read_only(path: Path) -> None:
+    """SystemRefused if ``path`` is a folder or a file without write permission.
+
+    A read-only book or journal says "do not change me": replacing it with a writable
+    copy would defeat that (and root could, so the mode is checked, not access()).
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(st.st_mode):
+        raise SystemRefused(path, "a folder where a file should be")
+    if not st.st_mode & 0o222:
+        mode = stat.S_IMODE(st.st_mode)
+        raise SystemRefused(path, f"the file is read-only (mode {mode:04o}); nothing was written")
 
 
 def fsync_dir(path: Path) -> None:

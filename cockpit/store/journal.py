@@ -117,9 +117,9 @@ class Scan:
     end: int = 0
     """Absolute offset after the last good line."""
     torn: bool = False
-    """Bytes follow ``end``: a torn or bad last line, never acknowledged."""
+    """Bytes without a newline follow ``end``: a torn last line, never acknowledged."""
     error: str | None = None
-    """Why a line before the last is bad (the journal is damaged)."""
+    """Why a complete line is bad (the journal is damaged)."""
 
 
 def scan(data: bytes, base: int = 0, first_line: int = 1) -> Scan:
@@ -135,10 +135,9 @@ def scan(data: bytes, base: int = 0, first_line: int = 1) -> Scan:
         try:
             entry = _decode(data[pos:nl])
         except BadLine as exc:
-            if nl + 1 == size:
-                result.torn = True
-            else:
-                result.error = f"journal line {number} is damaged: {exc}"
+            # A line with its newline was written whole: if it is bad now, that is
+            # damage, not a crash, and it may hold an acknowledged command.
+            result.error = f"journal line {number} is damaged: {exc}"
             break
         pos = nl + 1
         result.entries.append((entry, base + pos))

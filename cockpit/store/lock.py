@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import Busy
+from .errors import Busy, refused_by_system
 from .files import FILE_MODE
 
 __all__ = ["LOCK_TIMEOUT", "file_lock"]
@@ -21,7 +21,8 @@ LOCK_TIMEOUT = 5.0
 @contextmanager
 def file_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Hold an exclusive flock on ``path`` (created 0600); Busy if not free within ``timeout``."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    with refused_by_system(path):
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
     try:
         _acquire(fd, path, timeout)
         try:

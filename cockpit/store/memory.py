@@ -38,6 +38,10 @@ class MemoryBackend:
             return NO_JOURNAL
         return (0, self._ids[path], len(self.files[path]))
 
+    def real_path(self, book: Path) -> Path:
+        """Memory paths have no links: the path itself."""
+        return book
+
     def read_book(self, book: Path) -> tuple[bytes, Token] | None:
         """The book's bytes and token, or None if there is no book."""
         with self._guard:

@@ -21,10 +21,14 @@ __all__ = ["restore_backup"]
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _resolve(book: Path, backup: Path | str) -> Path:
+def _resolve(book: Path, backup: Path | str, backend: Backend) -> Path:
     """A backup given as a path, a file name in ``backups/`` or a day ``YYYY-MM-DD``."""
     if isinstance(backup, str) and _DAY.fullmatch(backup):
-        return backup_path(book, date.fromisoformat(backup))
+        day = date.fromisoformat(backup)
+        for found in list_backups(book, backend=backend):
+            if found.day == day:
+                return found.path  # either naming, the current one first
+        return backup_path(book, day)
     path = Path(backup)
     if path.is_absolute() or len(path.parts) > 1:
         return path
@@ -84,8 +88,8 @@ def restore_backup(
     Returns None when there was no current book to keep.
     """
     backend = backend or FileBackend()
-    book = Path(book)
-    source = _resolve(book, backup)
+    book = backend.real_path(Path(book))
+    source = _resolve(book, backup, backend)
     data = backend.read_file(source)
     if data is None:
         raise FileNotFoundError(f"{source}: no such backup")

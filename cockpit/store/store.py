@@ -13,13 +13,13 @@ from typing import Any
 
 from . import undo as undo_rules
 from .backend import NO_JOURNAL, Backend, FileBackend, Token
-from .backups import list_backups, save_backup
-from .errors import BookRefused, Busy
+from .backups import list_backups, prune_backups, save_backup
+from .errors import BookRefused, StoreError
 from .journal import encode_entry, scan
 from .load import Loaded, Unreadable, dump_book, new_book, parse_book, write_book
 from .lock import LOCK_TIMEOUT
 from .model import SCHEMA_VERSION, TABLES, Change, Committed, Doc, Listener
-from .paths import journal_path
+from .paths import backups_dir, journal_path
 from .transaction import Transaction, apply_changes
 
 __all__ = ["CHECKPOINT_BYTES", "CHECKPOINT_LINES", "Store"]
@@ -61,6 +61,8 @@ class Store:
         self._now = now
         self._backend = backend
         self._lock_timeout = lock_timeout
+        self.checkpoint_lines = CHECKPOINT_LINES
+        self.checkpoint_bytes = CHECKPOINT_BYTES
         self._tables: dict[str, dict[int, Doc]] = {name: {} for name in TABLES}
         self._extra: dict[str, Any] = {}
         self._version = SCHEMA_VERSION
@@ -90,8 +92,12 @@ class Store:
         lock_timeout: float = LOCK_TIMEOUT,
     ) -> Store:
         """Load the book strictly and replay its journal; create it if missing and ``create``."""
+        backend = backend or FileBackend()
+        # Resolved once: a symlinked book keeps its journal, lock and backups beside the
+        # real file, so every way of naming it shares them (and a checkpoint replaces the
+        # real file, never the link).
         store = cls(
-            Path(path), now=now, backend=backend or FileBackend(), lock_timeout=lock_timeout
+            backend.real_path(Path(path)), now=now, backend=backend, lock_timeout=lock_timeout
         )
         snap = store._read(allow_missing=create)
         if snap.book_token is None:
@@ -298,11 +304,25 @@ class Store:
         seq: int = self._tables["meta"][1]["journal_seq"]
         return seq
 
+    def _cut_torn(self) -> None:
+        """Under the lock: keep a torn last line's bytes in backups/, then cut them off.
+
+        A torn line was never acknowledged, but its bytes are the only trace of what the
+        rep typed: they are saved first. A crash between the two steps saves them twice.
+        """
+        if self._journal_size <= self._journal_end:
+            return
+        data, _token = self._backend.read_journal(self.path, self._journal_end)
+        if data:
+            stamp = self._now().strftime("%Y%m%dT%H%M%S")
+            name = f"{self.path.name}.journal-torn.{self._last_seq + 1}.{stamp}"
+            self._backend.write_file(backups_dir(self.path) / name, data)
+        token = self._backend.truncate_journal(self.path, self._journal_end)
+        self._journal_size = token[-1]
+
     def _tidy_journal(self) -> None:
         """Under the lock: cut a torn last line, drop lines a checkpoint already folded in."""
-        if self._journal_size > self._journal_end:
-            token = self._backend.truncate_journal(self.path, self._journal_end)
-            self._journal_size = token[-1]
+        self._cut_torn()
         if self._journal_lines and self._last_seq == self._book_seq:
             token = self._backend.reset_journal(self.path)
             self._journal_id, self._journal_size = token[:-1], token[-1]
@@ -410,9 +430,13 @@ class Store:
         )
         if not pending:
             return
+        self._cut_torn()
         got = self._backend.read_book(self.path)
-        if got is not None:
-            save_backup(self._backend, self.path, got[0], self._now().date())
+        made = (
+            None
+            if got is None
+            else save_backup(self._backend, self.path, got[0], self._now().date())
+        )
         meta = self._tables["meta"][1]
         new_meta = {
             **meta,
@@ -429,7 +453,14 @@ class Store:
         out = dict(self._tables)
         out["meta"] = {1: new_meta}
         out["undo"] = new_undo
-        self._book_token = write_book(self._backend, self.path, out, self._extra)
+        try:
+            self._book_token = write_book(self._backend, self.path, out, self._extra)
+        except BaseException:
+            # A failed checkpoint leaves the backups as they were.
+            if made is not None:
+                self._backend.remove_file(made)
+            raise
+        prune_backups(self._backend, self.path)
         # A crash here is harmless: the book's journal_seq says these lines are folded in.
         token = self._backend.reset_journal(self.path)
         self._journal_id, self._journal_size = token[:-1], token[-1]
@@ -481,7 +512,10 @@ class Store:
     def maybe_checkpoint(self) -> bool:
         """Checkpoint if the journal passed 1,000 lines or 1 MB; True if it did."""
         self.refresh()
-        if self._journal_lines > CHECKPOINT_LINES or self._journal_size > CHECKPOINT_BYTES:
+        if (
+            self._journal_lines > self.checkpoint_lines
+            or self._journal_size > self.checkpoint_bytes
+        ):
             self.checkpoint()
             return True
         return False
@@ -496,7 +530,7 @@ class Store:
             ):
                 try:
                     self.checkpoint()
-                except Busy:
+                except StoreError:
                     pass  # the journal is durable; the next writer folds it in
         finally:
             self._closed = True

@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from cockpit.store import Backend, MemoryBackend
+from cockpit.store import Backend, MemoryBackend, SystemRefused
 from cockpit.store.paths import journal_path
 
 
@@ -23,6 +23,26 @@ class Clock:
 
     def advance(self, **kw: float) -> None:
         self.now += timedelta(**kw)
+
+
+class FailingBackend(MemoryBackend):
+    """A MemoryBackend whose named operations fail as a full disk would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failing: set[str] = set()
+
+    def _check(self, op: str, path: Path) -> None:
+        if op in self.failing:
+            raise SystemRefused(path, "disk full")
+
+    def write_book(self, book: Path, data: bytes) -> tuple[int, ...]:
+        self._check("write_book", book)
+        return super().write_book(book, data)
+
+    def append_journal(self, book: Path, data: bytes) -> tuple[int, ...]:
+        self._check("append_journal", journal_path(book))
+        return super().append_journal(book, data)
 
 
 def put_bytes(backend: Backend, path: Path, data: bytes) -> None:

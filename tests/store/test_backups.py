@@ -27,16 +27,68 @@ def test_a_checkpoint_backs_up_the_previous_book(
     first = book_bytes(backend, book)[0]
     store.checkpoint()
     (backup,) = list_backups(book, backend=backend)
-    assert backup.path == book.parent / "backups" / "cockpit-2026-11-25.json"
+    assert backup.path == book.parent / "backups" / "cockpit.json.2026-11-25"
     assert backup.day == date(2026, 11, 25)
     assert backend.read_file(backup.path) == first
     assert backup.size == len(first or b"")
 
     _add(store, 2)
-    second = book_bytes(backend, book)[0]
-    store.checkpoint()  # same day: the day's backup is the newest previous book
+    store.checkpoint()  # same day: the day's backup stays the first book replaced
     assert [b.path for b in list_backups(book, backend=backend)] == [backup.path]
-    assert backend.read_file(backup.path) == second
+    assert backend.read_file(backup.path) == first
+
+
+def test_the_days_first_backup_survives_a_bad_book_later_that_day(
+    open_store: Callable[..., Store], backend: Backend, book: Path, clock: Clock
+) -> None:
+    store = open_store()
+    _add(store, 1)
+    store.checkpoint()
+    clock.advance(days=1)
+    _add(store, 2)
+    good = book_bytes(backend, book)[0]
+    store.checkpoint()  # the morning's backup: the good book
+    for n in range(3, 6):  # later that day, many checkpoints
+        clock.advance(hours=1)
+        _add(store, n)
+        store.checkpoint()
+    (newest, _older) = list_backups(book, backend=backend)
+    assert newest.day == date(2026, 11, 26)
+    assert backend.read_file(newest.path) == good
+
+
+def test_two_books_in_one_folder_keep_their_own_backups(
+    backend: Backend, book: Path, clock: Clock
+) -> None:
+    other = book.with_name("cockpit.home")
+    stores = [Store.open(path, now=clock, backend=backend) for path in (book, other)]
+    for n, store in enumerate(stores):
+        _add(store, n)
+        store.checkpoint()
+    clock.advance(days=1)
+    for store in stores:
+        store.checkpoint(clear_undo=True)  # backs up the book holding its own deal
+    mine, theirs = (list_backups(p, backend=backend) for p in (book, other))
+    assert [b.path.name for b in mine] == ["cockpit.json.2026-11-26", "cockpit.json.2026-11-25"]
+    assert [b.path.name for b in theirs] == ["cockpit.home.2026-11-26", "cockpit.home.2026-11-25"]
+    assert backend.read_file(mine[0].path) != backend.read_file(theirs[0].path)
+
+
+def test_backups_under_the_old_naming_are_still_listed_and_restored(
+    open_store: Callable[..., Store], backend: Backend, book: Path, clock: Clock
+) -> None:
+    store = open_store()
+    store.checkpoint(clear_undo=True)
+    (backup,) = list_backups(book, backend=backend)  # the empty book
+    _add(store, 1)
+    old = book.parent / "backups" / "cockpit-2026-11-20.json"
+    put_bytes(backend, old, backend.read_file(backup.path) or b"")
+    assert [b.path.name for b in list_backups(book, backend=backend)] == [
+        "cockpit.json.2026-11-25",
+        "cockpit-2026-11-20.json",
+    ]
+    restore_backup(book, "2026-11-20", now=clock, backend=backend)
+    assert open_store().tables["deals"] == {}
 
 
 def test_the_last_14_days_are_kept(
@@ -58,11 +110,13 @@ def test_list_backups_ignores_other_files(
 ) -> None:
     folder = book.parent / "backups"
     for name in (
-        "cockpit-2026-01-02.json",
+        "cockpit.json.2026-01-02",
         "cockpit-2025-12-31.json",
         "notes.txt",
-        "cockpit-2026-13-45.json",
+        "cockpit.json.2026-13-45",
         "other-2026-01-01.json",
+        "cockpit.home.2026-01-01",
+        "cockpit.json.journal-torn.3.20260101T000000",
     ):
         put_bytes(backend, folder / name, b"{}")
     assert [b.day for b in list_backups(book, backend=backend)] == [
@@ -76,8 +130,9 @@ def _with_backup(open_store: Callable[..., Store], clock: Clock) -> tuple[Store,
     store = open_store()
     _add(store, 1)
     store.checkpoint()
+    clock.advance(days=1)
     _add(store, 2)
-    store.checkpoint()  # backup = the book holding deal 1 only
+    store.checkpoint()  # the day's backup = the book holding deal 1 only
     clock.advance(hours=1)
     _add(store, 3)  # journal only
     return store, list_backups(store.path, backend=store._backend)[0].path
@@ -91,7 +146,7 @@ def test_restore_keeps_the_current_book_aside(
         tx.patch("deals", 1, {"x": 1})
     current = book_bytes(backend, book)
     aside = restore_backup(book, backup, now=clock, backend=backend)
-    assert aside == book.with_name("cockpit.json.before-restore-20261125T103000")
+    assert aside == book.with_name("cockpit.json.before-restore-20261126T103000")
     assert backend.read_file(aside) == current[0]
     assert backend.read_file(journal_path(aside)) == current[1]
     # The kept-aside pair is itself a book, journal and all.
@@ -125,10 +180,10 @@ def test_restore_by_day_or_name_and_refusals(
     open_store: Callable[..., Store], backend: Backend, book: Path, clock: Clock
 ) -> None:
     _with_backup(open_store, clock)
-    restore_backup(book, "2026-11-25", now=clock, backend=backend)
+    restore_backup(book, "2026-11-26", now=clock, backend=backend)
     clock.advance(seconds=1)
-    second = restore_backup(book, "cockpit-2026-11-25.json", now=clock, backend=backend)
-    assert second is not None and second.name == "cockpit.json.before-restore-20261125T103001"
+    second = restore_backup(book, "cockpit.json.2026-11-26", now=clock, backend=backend)
+    assert second is not None and second.name == "cockpit.json.before-restore-20261126T103001"
     with pytest.raises(FileNotFoundError):
         restore_backup(book, "2020-01-01", now=clock, backend=backend)
     bad = book.parent / "backups" / "cockpit-2026-11-20.json"

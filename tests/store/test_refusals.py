@@ -78,7 +78,7 @@ def test_a_bad_book_is_refused_untouched(
     assert err.path == book
     assert reason in str(err)
     assert str(book) in str(err) and "\n" not in str(err)
-    assert err.backup is not None and err.backup.name == "cockpit-2026-11-25.json"
+    assert err.backup is not None and err.backup.name == "cockpit.json.2026-11-25"
     assert f"newest backup: {err.backup}" in str(err)
     assert book_bytes(backend, book) == before  # bytes untouched
 
@@ -138,18 +138,17 @@ def test_a_seq_gap_is_refused(
     assert book_bytes(backend, book) == before
 
 
-@pytest.mark.parametrize("tear", ["cut short", "bad crc", "no newline"])
-def test_a_torn_last_line_is_ignored_then_cut(
+@pytest.mark.parametrize("tear", ["cut short", "no newline"])
+def test_a_torn_last_line_is_ignored_then_cut_after_saving_its_bytes(
     tear: str, open_store: Callable[..., Store], backend: Backend, book: Path
 ) -> None:
     _good_book(open_store)
     lines = _journal_lines(backend, book)
     if tear == "cut short":
         lines[2] = lines[2][: len(lines[2]) // 2]
-    elif tear == "bad crc":
-        lines[2] = lines[2].replace(b'"n":2', b'"n":9')
     else:
         lines[2] = lines[2].rstrip(b"\n")
+    torn = lines[2]
     put_bytes(backend, journal_path(book), b"".join(lines))
     before = book_bytes(backend, book)
 
@@ -163,6 +162,44 @@ def test_a_torn_last_line_is_ignored_then_cut(
     assert new == 3  # the torn insert's id was never handed out
     assert len(_journal_lines(backend, book)) == 3  # torn bytes cut, one line appended
     assert {d["n"] for d in open_store().tables["deals"].values()} == {0, 1, 3}
+    saved = [
+        name
+        for name, _size in backend.list_dir(book.parent / "backups")
+        if name.startswith("cockpit.json.journal-torn.")
+    ]
+    assert len(saved) == 1  # ...but first kept, byte for byte
+    assert backend.read_file(book.parent / "backups" / saved[0]) == torn
+
+
+def test_a_torn_line_is_saved_before_a_checkpoint_empties_the_journal(
+    open_store: Callable[..., Store], backend: Backend, book: Path
+) -> None:
+    _good_book(open_store)
+    journal = backend.read_file(journal_path(book)) or b""
+    put_bytes(backend, journal_path(book), journal + b'{"seq": 4, "at"')
+    open_store().checkpoint()
+    (name,) = [n for n, _ in backend.list_dir(book.parent / "backups") if "torn" in n]
+    assert backend.read_file(book.parent / "backups" / name) == b'{"seq": 4, "at"'
+    assert backend.read_file(journal_path(book)) == b""
+
+
+def test_a_complete_last_line_with_a_bad_crc_is_refused_and_kept(
+    open_store: Callable[..., Store], backend: Backend, book: Path
+) -> None:
+    store = _good_book(open_store)
+    lines = _journal_lines(backend, book)
+    lines[2] = lines[2].replace(b'"n":2', b'"n":29')  # bad crc, newline kept
+    put_bytes(backend, journal_path(book), b"".join(lines))
+    before = book_bytes(backend, book)
+    with pytest.raises(BookRefused, match="journal line 3 is damaged: crc mismatch") as refused:
+        open_store()
+    assert refused.value.path == journal_path(book)
+    with pytest.raises(BookRefused, match="is damaged"):
+        with store.transaction("next") as tx:  # an open store refuses to write past it
+            tx.insert("deals", {"n": 3})
+    with pytest.raises(BookRefused):
+        store.checkpoint()
+    assert book_bytes(backend, book) == before  # never deleted
 
 
 def test_refresh_refuses_a_journal_damaged_meanwhile(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 from cockpit.services.session import Session
@@ -49,6 +51,32 @@ def test_history_keeps_the_last_lines_beside_the_book(tmp_path: Path) -> None:
         append_history(path, f"note @acme {i}\n", limit=5)
     assert load_history(path, limit=5) == [f"note @acme {i}" for i in range(7, 12)]
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+_SEEN: list[tuple[str, int]] = []
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    # os.chmod on the temp file, and the temp file's mode when it is renamed into place.
+    if event == "os.chmod" and str(args[0]).endswith(".history.tmp"):
+        _SEEN.append(("chmod", int(str(args[1]))))
+    elif event == "os.rename" and str(args[0]).endswith(".history.tmp"):
+        _SEEN.append(("rename", os.stat(str(args[0])).st_mode & 0o777))
+
+
+def test_the_history_rewrite_creates_its_temp_file_0600_never_chmod_ed(tmp_path: Path) -> None:
+    # Audit events show what the process asked the system for: the temp file (the rep's
+    # last typed lines) must be created private (DESIGN 9.6), not made wider then chmod-ed.
+    path = history_path(tmp_path / "cockpit.json")
+    (tmp_path / "cockpit.json.history.tmp").write_text("stale, 0644\n")
+    sys.addaudithook(_audit)  # cannot be removed; it only records .history.tmp files
+    _SEEN.clear()
+    for i in range(100):  # past 2 x 5 x 80 bytes: the file is rewritten
+        append_history(path, f"note @acme {i}", limit=5)
+    assert _SEEN, "the history was never rewritten"
+    assert {what for what, _mode in _SEEN} == {"rename"}, _SEEN
+    assert all(mode == 0o600 for _what, mode in _SEEN), _SEEN
+    assert load_history(path, limit=5) == [f"note @acme {i}" for i in range(95, 100)]
 
 
 def test_search_narrows_as_you_type(day_one: Path) -> None:

@@ -6,6 +6,7 @@ backups and undo). A damaged or unreadable file is an empty history, never an er
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -43,8 +44,12 @@ def append_history(path: Path, line: str, limit: int = HISTORY_LIMIT) -> None:
             kept = load_history(path, limit * 2)
             if len(kept) > limit:
                 tmp = path.with_name(path.name + ".tmp")
-                tmp.write_text("\n".join(kept[-limit:]) + "\n", encoding="utf-8")
-                os.chmod(tmp, _MODE)
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)  # a leftover may have a wider mode: never reuse it
+                # Private from the first byte: these are the rep's last typed lines.
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _MODE)
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write("\n".join(kept[-limit:]) + "\n")
                 os.replace(tmp, path)
     except OSError:
         pass  # history is a convenience: never fail a logged line over it
