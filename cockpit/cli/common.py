@@ -29,6 +29,8 @@ __all__ = [
 ]
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_REFUSED, EXIT_BUSY, EXIT_NO_UNDO = 0, 1, 2, 3, 4, 5
+EXIT_SYSTEM = 6
+"""The system refused: permissions, disk full, a folder where a file should be (§9.6)."""
 
 
 class CliError(Exception):
@@ -67,11 +69,21 @@ def open_session(
     """The session on the book the command names (exit 2 if it must exist and does not);
     `only`: the tables the command reads."""
     from cockpit.services.session import Session
+    from cockpit.store.paths import journal_path
 
     path = book_path(args.db)
-    if not create and not path.exists():
+    # A missing book beside a non-empty journal is damage, not "no book yet": every
+    # command lets the store refuse it (exit 3) with one message.
+    if not create and not path.exists() and not _size(journal_path(path)):
         fail(f"no book at {path} (create one with `cockpit log` or `cockpit demo --db {path}`)", 2)
     return Session.open(path, create=create, only=only)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def local_now() -> Any:

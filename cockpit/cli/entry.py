@@ -7,11 +7,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from cockpit.cli.checks import bad_input
 from cockpit.cli.common import (
     EXIT_BUG,
     EXIT_INPUT,
     EXIT_OK,
     EXIT_REFUSED,
+    EXIT_SYSTEM,
     CliError,
     fail,
 )
@@ -22,6 +24,9 @@ __all__ = ["main"]
 
 
 def _dispatch(argv: Sequence[str] | None) -> int:
+    bad = bad_input(sys.argv[1:] if argv is None else argv)
+    if bad is not None:
+        fail(bad, EXIT_INPUT)
     args = build_parser().parse_args(argv)
     if not hasattr(args, "db"):
         args.db = None
@@ -46,22 +51,37 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return _dispatch(argv)
-    except CliError as exc:
-        print(f"cockpit: error: {exc}", file=sys.stderr)
-        return exc.code
-    except StoreError as exc:
-        message, code = failure(exc) or (str(exc), EXIT_REFUSED)
-        print(f"cockpit: error: {message}", file=sys.stderr)
-        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # `cockpit today | head`: the reader has what it wanted; say nothing more.
         _silence_stdout()
         return EXIT_OK
-    except Exception as exc:  # a bug: say so, with enough to report it
+    except Exception as exc:
+        _debug_traceback()
+        if isinstance(exc, CliError):
+            print(f"cockpit: error: {exc}", file=sys.stderr)
+            return exc.code
+        if isinstance(exc, StoreError):
+            message, code = failure(exc) or (str(exc), EXIT_REFUSED)
+            print(f"cockpit: error: {message}", file=sys.stderr)
+            return code
+        if isinstance(exc, OSError):
+            # Whatever the system refused outside the store (an export's folder, say).
+            from cockpit.store import system_refusal
+
+            print(f"cockpit: error: {system_refusal(exc)}", file=sys.stderr)
+            return EXIT_SYSTEM
+        print(
+            f"cockpit: internal error: {exc!r} (a bug: please report it; "
+            "COCKPIT_DEBUG=1 shows where)",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+def _debug_traceback() -> None:
+    if os.environ.get("COCKPIT_DEBUG") == "1":
         import traceback
 
         traceback.print_exc()
-        print(f"cockpit: internal error: {exc!r} (a bug: please report it)", file=sys.stderr)
-        return EXIT_BUG

@@ -17,12 +17,13 @@ from cockpit.store import (
     Busy,
     NothingToUndo,
     StoreError,
+    SystemRefused,
     UndoConflict,
 )
 
 __all__ = ["Reply", "failure", "log_reply", "reply_for", "today_reply", "undo_reply"]
 
-EXIT_OK, EXIT_INPUT, EXIT_REFUSED, EXIT_BUSY, EXIT_NO_UNDO = 0, 2, 3, 4, 5
+EXIT_OK, EXIT_INPUT, EXIT_REFUSED, EXIT_BUSY, EXIT_NO_UNDO, EXIT_SYSTEM = 0, 2, 3, 4, 5, 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,8 @@ def failure(exc: BaseException) -> tuple[str, int] | None:
         return str(exc), EXIT_BUSY
     if isinstance(exc, NothingToUndo):
         return str(exc), EXIT_NO_UNDO
+    if isinstance(exc, SystemRefused):
+        return str(exc), EXIT_SYSTEM
     if isinstance(exc, StoreError):  # BookRefused and the rest: the book was refused
         return str(exc), EXIT_REFUSED
     return None

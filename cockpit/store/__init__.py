@@ -21,6 +21,7 @@ from .errors import (
     SystemRefused,
     TuiAlreadyOpen,
     UndoConflict,
+    system_refusal,
 )
 from .lock import LOCK_TIMEOUT
 from .memory import MemoryBackend
@@ -59,4 +60,5 @@ __all__ = [
     "default_book_path",
     "list_backups",
     "restore_backup",
+    "system_refusal",
 ]

@@ -18,6 +18,7 @@ __all__ = [
     "UndoConflict",
     "refused_by_system",
     "system_reason",
+    "system_refusal",
 ]
 
 
@@ -40,10 +41,10 @@ class SystemRefused(StoreError):
     """The system refused a file operation (permissions, disk full, a folder where a file
     should be, a read-only file): nothing was written. ``path`` is the file it refused."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path | None, reason: str) -> None:
         self.path = path
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        super().__init__(reason if path is None else f"{path}: {reason}")
 
 
 class Busy(StoreError):
@@ -95,6 +96,11 @@ def refused_by_system(path: Path) -> Iterator[None]:
     except SystemRefused:
         raise
     except OSError as exc:
-        named = isinstance(exc.filename, str | bytes) and exc.filename
-        where = Path(os.fsdecode(exc.filename)) if named else path
-        raise SystemRefused(where, system_reason(exc)) from exc
+        raise system_refusal(exc, path) from exc
+
+
+def system_refusal(exc: OSError, path: Path | None = None) -> SystemRefused:
+    """The SystemRefused for ``exc``, naming its file (else ``path``, else no file)."""
+    named = isinstance(exc.filename, str | bytes) and exc.filename
+    where = Path(os.fsdecode(exc.filename)) if named else path
+    return SystemRefused(where, system_reason(exc))

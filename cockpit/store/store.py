@@ -131,10 +131,10 @@ class Store:
         found = scan(data)
         jpath = journal_path(self.path)
         if got is None:
-            if not allow_missing:
-                raise self._refuse(self.path, "the book is missing")
             if data:
                 raise self._refuse(self.path, "the book is missing but its journal is not empty")
+            if not allow_missing:
+                raise self._refuse(self.path, "the book is missing")
             loaded, token = new_book(self._now().isoformat()), None
         else:
             try:

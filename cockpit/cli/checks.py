@@ -1,0 +1,46 @@
+"""Input every command refuses before anything else runs (the handoff included).
+
+Standard library only: `cockpit log` checks these before it asks the open cockpit.
+"""
+
+from __future__ import annotations
+
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["bad_input"]
+
+
+def _not_utf8(argv: Sequence[str]) -> str | None:
+    # Python hands bytes that are not UTF-8 in as lone surrogates (U+DC80-U+DCFF).
+    for number, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            char = arg[exc.start]
+            what = f"byte 0x{ord(char) - 0xDC00:02x}" if "\udc80" <= char <= "\udcff" else "text"
+            return f"argument {number}, col {exc.start + 1}: {what} that is not UTF-8 text"
+    return None
+
+
+def _bad_now() -> str | None:
+    fixed = os.environ.get("COCKPIT_NOW")
+    if not fixed:
+        return None
+    from datetime import UTC
+
+    from cockpit.services.clock import parse_now
+
+    try:
+        parse_now(fixed, UTC)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def bad_input(argv: Sequence[str]) -> str | None:
+    """Why the command line cannot run at all (exit 2), or None."""
+    return _not_utf8(argv) or _bad_now()
