@@ -12,6 +12,7 @@ from typing import Protocol
 from .errors import refused_by_system
 from .files import (
     append_durable,
+    append_token,
     atomic_write,
     ensure_dir,
     fsync_dir,
@@ -20,23 +21,21 @@ from .files import (
     sweep_temp,
 )
 from .lock import file_lock
+from .model import Token
 from .paths import backups_dir, journal_path, lock_path
 from .segments import Ranges, index_bytes, index_path, read_segments
 
 __all__ = ["NO_JOURNAL", "Backend", "FileBackend", "Token"]
 
-Token = tuple[int, ...]
-"""An opaque version stamp: equal tokens mean unchanged bytes."""
-
-NO_JOURNAL: Token = (0, 0, 0)
-"""The journal token of a missing journal (identity 0, size 0)."""
+NO_JOURNAL = Token((0, 0), 0)
+"""The journal token of a missing journal."""
 
 
 class Backend(Protocol):
     """The few operations the store needs from storage, all keyed by the book's path.
 
-    Journal tokens are ``(*identity, size)``: the identity changes when the journal is
-    replaced (emptied at a checkpoint), the size when it grows or is cut. What the
+    A journal's token changes identity when the journal is replaced (emptied at a
+    checkpoint), size when it grows or is cut. What the
     system refuses (permissions, disk full, read-only files) raises SystemRefused.
     """
 
@@ -148,7 +147,7 @@ class FileBackend:
         with refused_by_system(book):
             ensure_dir(book.parent)
             refuse_read_only(book)
-            return atomic_write(book, data)
+            return stat_token(atomic_write(book, data))
 
     def read_segments(
         self, book: Path, tables: Iterable[str]
@@ -172,10 +171,9 @@ class FileBackend:
         path = journal_path(book)
         with refused_by_system(path):
             try:
-                st = os.stat(path)
+                return append_token(os.stat(path))
             except FileNotFoundError:
                 return NO_JOURNAL
-            return (st.st_dev, st.st_ino, st.st_size)
 
     def read_journal(self, book: Path, offset: int) -> tuple[bytes, Token]:
         """The journal's bytes from ``offset`` to its end, and the token they belong to."""
@@ -191,7 +189,7 @@ class FileBackend:
                 data = fh.read()
         # Report the size we actually read up to, even if the journal grew since the fstat.
         size = offset + len(data) if st.st_size >= offset else st.st_size
-        return data, (st.st_dev, st.st_ino, size)
+        return data, Token((st.st_dev, st.st_ino), size)
 
     def append_journal(self, book: Path, data: bytes) -> Token:
         """Append ``data`` durably (fsync'd before return); return the new token."""
@@ -210,15 +208,14 @@ class FileBackend:
                 st = os.fstat(fd)
             finally:
                 os.close(fd)
-        return (st.st_dev, st.st_ino, st.st_size)
+        return append_token(st)
 
     def reset_journal(self, book: Path) -> Token:
         """Replace the journal with an empty one (a new identity)."""
         path = journal_path(book)
         with refused_by_system(path):
             refuse_read_only(path)
-            token = atomic_write(path, b"")
-        return (token[0], token[1], 0)
+            return append_token(atomic_write(path, b""))
 
     def lock(self, book: Path, timeout: float) -> AbstractContextManager[None]:
         """Hold the book's write lock; Busy if it is not free within ``timeout`` s.

@@ -10,11 +10,13 @@ import time
 from pathlib import Path
 
 from .errors import SystemRefused
+from .model import Token
 
 __all__ = [
     "DIR_MODE",
     "FILE_MODE",
     "append_durable",
+    "append_token",
     "atomic_write",
     "ensure_dir",
     "fsync_dir",
@@ -87,20 +89,25 @@ def _write_all(fd: int, data: bytes | memoryview) -> None:
         view = view[os.write(fd, view) :]
 
 
-def stat_token(st: os.stat_result) -> tuple[int, ...]:
+def stat_token(st: os.stat_result) -> Token:
     """Identity and version of a file: changes whenever it is replaced or rewritten."""
-    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+    return Token((st.st_dev, st.st_ino, st.st_mtime_ns), st.st_size)
 
 
-def atomic_write(target: Path, data: bytes) -> tuple[int, ...]:
-    """Replace ``target`` with ``data`` all-or-nothing and durably; return its stat token."""
+def append_token(st: os.stat_result) -> Token:
+    """A journal's token: its identity changes only when it is replaced, not appended to."""
+    return Token((st.st_dev, st.st_ino), st.st_size)
+
+
+def atomic_write(target: Path, data: bytes) -> os.stat_result:
+    """Replace ``target`` with ``data`` all-or-nothing and durably; return its stat."""
     tmp = temp_name(target)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         try:
             _write_all(fd, data)
             os.fsync(fd)
-            token = stat_token(os.fstat(fd))
+            st = os.fstat(fd)
         finally:
             os.close(fd)
         os.replace(tmp, target)
@@ -109,11 +116,11 @@ def atomic_write(target: Path, data: bytes) -> tuple[int, ...]:
             os.unlink(tmp)
         raise
     fsync_dir(target.parent)
-    return token
+    return st
 
 
-def append_durable(path: Path, data: bytes) -> tuple[int, int, int]:
-    """Append ``data`` and fdatasync it; return (dev, ino, size). A failed write is cut off."""
+def append_durable(path: Path, data: bytes) -> Token:
+    """Append ``data`` and fdatasync it; return the journal token. A failed write is cut off."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND)
         created = False
@@ -137,7 +144,7 @@ def append_durable(path: Path, data: bytes) -> tuple[int, int, int]:
     if created:
         # A new journal's directory entry must be durable before we acknowledge.
         fsync_dir(path.parent)
-    return (st.st_dev, st.st_ino, st.st_size)
+    return append_token(st)
 
 
 def sweep_temp(folder: Path, prefix: str, older_than: float = 60.0) -> int:

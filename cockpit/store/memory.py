@@ -8,8 +8,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
-from .backend import NO_JOURNAL, Token
+from .backend import NO_JOURNAL
 from .errors import Busy
+from .model import Token
 from .paths import journal_path
 from .segments import Ranges
 
@@ -33,10 +34,13 @@ class MemoryBackend:
         self._versions[path] = next(self._counter)
         self.files[path] = data
 
+    def _book_token(self, path: Path) -> Token:
+        return Token((self._ids[path], self._versions[path]), len(self.files[path]))
+
     def _journal_token(self, path: Path) -> Token:
         if path not in self.files:
             return NO_JOURNAL
-        return (0, self._ids[path], len(self.files[path]))
+        return Token((0, self._ids[path]), len(self.files[path]))
 
     def real_path(self, book: Path) -> Path:
         """Memory paths have no links: the path itself."""
@@ -47,14 +51,14 @@ class MemoryBackend:
         with self._guard:
             if book not in self.files:
                 return None
-            return self.files[book], (self._ids[book], self._versions[book])
+            return self.files[book], self._book_token(book)
 
     def book_token(self, book: Path) -> Token | None:
         """The book's token (cheap), or None if there is no book."""
         with self._guard:
             if book not in self.files:
                 return None
-            return (self._ids[book], self._versions[book])
+            return self._book_token(book)
 
     def read_segments(
         self, book: Path, tables: Iterable[str]
@@ -69,7 +73,7 @@ class MemoryBackend:
         """Replace the book atomically; return the new token."""
         with self._guard:
             self._put(book, bytes(data), new_identity=True)
-            return (self._ids[book], self._versions[book])
+            return self._book_token(book)
 
     def journal_token(self, book: Path) -> Token:
         """The journal's token (cheap)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -13,6 +13,7 @@ __all__ = [
     "Committed",
     "Doc",
     "Listener",
+    "Token",
 ]
 
 TABLES: tuple[str, ...] = (
@@ -32,6 +33,16 @@ TABLES: tuple[str, ...] = (
 
 SCHEMA_VERSION: int = 1
 """The book schema this code writes; older books are migrated, newer ones refused."""
+
+
+class Token(NamedTuple):
+    """A version stamp of one file: equal tokens mean unchanged bytes."""
+
+    identity: tuple[int, ...]
+    """Which file: changes when it is replaced (for the book, also when rewritten)."""
+    size: int
+    """Its size in bytes: the journal grows and is cut by this."""
+
 
 Doc = dict[str, Any]
 """A JSON document: str/int/float/bool/None/list/dict only."""

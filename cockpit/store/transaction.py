@@ -137,14 +137,14 @@ class Transaction:
         self._existing(table, id)
         self._record(table, id, None)
 
-    def _finish(self) -> list[Change]:
-        """End the transaction; the net changes (no-ops dropped)."""
+    def finish(self) -> list[Change]:
+        """End the transaction (the store calls this); the net changes, no-ops dropped."""
         self._open = False
         self.changes = [c for c in self.changes if c.before != c.after]
         return self.changes
 
-    def _rollback(self) -> None:
-        """Put every touched record and the id counters back as they were."""
+    def rollback(self) -> None:
+        """Put every touched record and the id counters back (the store calls this on failure)."""
         self._open = False
         apply_changes(self._tables, reversed(self.changes), backwards=True)
         self._counters.clear()

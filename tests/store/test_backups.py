@@ -135,7 +135,7 @@ def _with_backup(open_store: Callable[..., Store], clock: Clock) -> tuple[Store,
     store.checkpoint()  # the day's backup = the book holding deal 1 only
     clock.advance(hours=1)
     _add(store, 3)  # journal only
-    return store, list_backups(store.path, backend=store._backend)[0].path
+    return store, list_backups(store.path, backend=store.backend)[0].path
 
 
 def test_restore_keeps_the_current_book_aside(
