@@ -29,6 +29,9 @@ from bench_log import make_taskwarrior
 from bench_tui_books import REPO, book_env, ensure_books, median, prepare_python
 from bench_tui_table import Row, info, markdown, ratio_row, within
 
+from cockpit.store.paths import index_path
+from cockpit.store.segments import index_bytes
+
 __all__ = ["cli_rows", "measure"]
 
 CHILD = Path(__file__).with_name("bench_tui_child.py")
@@ -43,10 +46,17 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
 
 
 def copy(book: Path, folder: Path, name: str) -> Path:
-    """A copy of the book alone (no journal, lock or socket) in its own folder."""
+    """A copy of the book and its index (no journal, lock or socket) in its own folder."""
     target = folder / name / book.name
     target.parent.mkdir(parents=True)
     shutil.copy2(book, target)
+    index = index_path(book)
+    if index.exists():
+        # The same bytes under a new inode: the index still says where each table is.
+        ranges = {
+            k: (v[0], v[1], v[2]) for k, v in json.loads(index.read_bytes())["tables"].items()
+        }
+        index_path(target).write_bytes(index_bytes(ranges, os.stat(target)))
     return target
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 from cockpit.cli.common import (
@@ -37,6 +36,8 @@ def cmd_tui(args: argparse.Namespace) -> int:
     from cockpit.ui.run import run_app
 
     if args.demo:
+        import tempfile  # only here: `cockpit log` must not pay for it
+
         from cockpit.demo import write_demo
 
         folder = Path(tempfile.mkdtemp(prefix="cockpit-demo-"))

@@ -13,7 +13,7 @@ from cockpit.demo.plans import Builder
 from cockpit.demo.shape import shape_for
 from cockpit.domain.codec import RECORD_TYPES, to_doc
 from cockpit.store import Store
-from cockpit.store.paths import journal_path, lock_path
+from cockpit.store.paths import index_path, journal_path, lock_path
 
 __all__ = ["TABLES", "Tables", "demo_summary", "generate_demo", "write_demo"]
 
@@ -127,6 +127,8 @@ def write_demo(
         # The old journal goes first: replayed onto the new book, it would corrupt it.
         journal_path(path).unlink(missing_ok=True)
         lock_path(path).unlink(missing_ok=True)
+        if index_path(built).exists():  # still the book's: a rename keeps what it names
+            os.replace(index_path(built), index_path(path))
         os.replace(built, path)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

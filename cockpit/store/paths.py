@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
-
 __all__ = [
     "backups_dir",
     "default_book_path",
+    "index_path",
     "journal_path",
     "lock_path",
     "tui_path",
@@ -30,6 +29,11 @@ def tui_path(book: Path) -> Path:
     return book.with_name(book.name + ".tui")
 
 
+def index_path(book: Path) -> Path:
+    """The segments' index beside the book: ``cockpit.json.index`` (segments.py)."""
+    return book.with_name(book.name + ".index")
+
+
 def backups_dir(book: Path) -> Path:
     """The ``backups/`` folder beside the book."""
     return book.parent / "backups"
@@ -37,4 +41,6 @@ def backups_dir(book: Path) -> Path:
 
 def default_book_path() -> Path:
     """``cockpit.json`` in the user data folder."""
+    import platformdirs  # (and tempfile, shutil...) only when no book was named
+
     return Path(platformdirs.user_data_dir("cockpit", appauthor=False)) / "cockpit.json"

@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 
 from .model import TABLES
+from .paths import index_path
 
 __all__ = [
     "BIG_TABLES",
@@ -44,11 +45,6 @@ Ranges = dict[str, tuple[int, int, int]]
 
 class SegmentDamaged(ValueError):
     """A table's bytes do not match the crc the index recorded for them."""
-
-
-def index_path(book: Path) -> Path:
-    """The sidecar beside the book: ``cockpit.json.index``."""
-    return book.with_name(book.name + ".index")
 
 
 def dump_segments(tables: Mapping[str, Any], extra: Mapping[str, Any]) -> tuple[bytes, Ranges]:
