@@ -469,7 +469,7 @@ def test_write_demo_writes_a_book_the_store_reads_back(tmp_path: Path, demo: Tab
     assert summary.startswith("40 accounts, 120 contacts, 60 deals, ")
     assert stored(path) == demo
     assert path.stat().st_mode & 0o777 == 0o600
-    assert sorted(p.name for p in path.parent.iterdir()) == ["cockpit.json"]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["cockpit.json", "cockpit.json.index"]
 
 
 def test_write_demo_refuses_an_existing_book(tmp_path: Path) -> None:
@@ -499,7 +499,7 @@ def test_force_replaces_the_book_and_keeps_its_backups(tmp_path: Path) -> None:
     write_demo(path, NOW, seed=8, force=True)
     assert stored(path) == generate_demo(NOW, seed=8)
     assert backup.read_text() == "yesterday's book"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "cockpit.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "cockpit.json", "cockpit.json.index"]
 
 
 def test_the_word_lists_ship_with_the_package() -> None:
