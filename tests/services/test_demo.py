@@ -499,7 +499,11 @@ def test_force_replaces_the_book_and_keeps_its_backups(tmp_path: Path) -> None:
     write_demo(path, NOW, seed=8, force=True)
     assert stored(path) == generate_demo(NOW, seed=8)
     assert backup.read_text() == "yesterday's book"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "cockpit.json", "cockpit.json.index"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "backups",
+        "cockpit.json",
+        "cockpit.json.index",
+    ]
 
 
 def test_the_word_lists_ship_with_the_package() -> None:
