@@ -20,11 +20,11 @@ __all__ = ["main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    from cockpit.cli.checks import bad_input
+    from cockpit.cli.checks import bad_arguments
     from cockpit.handoff.client import hand_over
 
     args = sys.argv[1:] if argv is None else argv
-    bad = bad_input(args)
+    bad = bad_arguments(args)
     if bad is not None:  # before the handoff: the open cockpit must not see it either
         print(f"cockpit: error: {bad}", file=sys.stderr)
         return 2

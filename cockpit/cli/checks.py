@@ -1,6 +1,8 @@
 """Input every command refuses before anything else runs (the handoff included).
 
-Standard library only: `cockpit log` checks these before it asks the open cockpit.
+`cockpit log` checks its arguments before it asks the open cockpit (standard library
+only); a bad $COCKPIT_NOW needs the clock's parser, so it is checked once the command runs
+itself, which is always: the open cockpit declines a request whose clock is not its own.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["bad_input"]
+__all__ = ["bad_arguments", "bad_input"]
 
 
-def _not_utf8(argv: Sequence[str]) -> str | None:
+def bad_arguments(argv: Sequence[str]) -> str | None:
+    """An argument that is not UTF-8 text, at its column (exit 2), or None."""
     # Python hands bytes that are not UTF-8 in as lone surrogates (U+DC80-U+DCFF).
     for number, arg in enumerate(argv, start=1):
         try:
@@ -43,4 +46,4 @@ def _bad_now() -> str | None:
 
 def bad_input(argv: Sequence[str]) -> str | None:
     """Why the command line cannot run at all (exit 2), or None."""
-    return _not_utf8(argv) or _bad_now()
+    return bad_arguments(argv) or _bad_now()
