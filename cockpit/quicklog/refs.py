@@ -24,7 +24,8 @@ from cockpit.quicklog.tokens import tokenize
 __all__ = ["Directory", "RefTarget", "Resolved", "complete", "resolve"]
 
 _SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
-_LISTED = 5
+_LISTED = 5  # suggestions handed back with an error
+_SHOWN = 3  # candidates named in its message: whole ones, then "… and N more"
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,14 @@ class Directory(Protocol):
 
     def promise(self, id: int) -> RefTarget | None:
         """The promise with this id, if any."""
+        ...
+
+    def rank(self, sigil: str, targets: Sequence[RefTarget]) -> list[RefTarget]:
+        """`targets` in the order a rep most likely means them (open, urgent first)."""
+        ...
+
+    def describe(self, sigil: str, target: RefTarget) -> str:
+        """A candidate as a rep reads it: `#37 Renewal 2027 · City Power & Light · $119k`."""
         ...
 
 
@@ -131,14 +140,14 @@ def _closeness(query: str, counts: dict[str, int], name: str, limit: int) -> int
     return best if best <= limit else None
 
 
-def _suggest(sigil: str, query: str, targets: Sequence[RefTarget]) -> list[str]:
+def _suggest(query: str, targets: Sequence[RefTarget]) -> list[RefTarget]:
     """Up to five targets close to an unknown reference, closest and open ones first.
     Queries shorter than three letters get none: too many names are that close."""
     if len(query) < 3:
         return []
     limit = max(1, min(3, len(query) // 3))
     counts = {char: query.count(char) for char in set(query)}
-    scored: list[tuple[int, bool, str]] = []
+    scored: list[tuple[int, bool, str, RefTarget]] = []
     for t in targets:
         distance = _closeness(query, counts, t.handle.lower(), limit)
         if t.alt_handle:
@@ -146,20 +155,20 @@ def _suggest(sigil: str, query: str, targets: Sequence[RefTarget]) -> list[str]:
             if alt is not None and (distance is None or alt < distance):
                 distance = alt
         if distance is not None:
-            scored.append((distance, not t.is_open, t.handle))
-    scored.sort()
-    return [f"{sigil}{handle}" for _, _, handle in scored[:_LISTED]]
+            scored.append((distance, not t.is_open, t.handle, t))
+    scored.sort(key=lambda entry: entry[:3])
+    return [entry[3] for entry in scored[:_LISTED]]
 
 
-def _listing(sigil: str, targets: Sequence[RefTarget]) -> list[str]:
-    ordered = sorted(targets, key=lambda t: (not t.is_open, t.handle))
-    return [f"{sigil}{t.handle}" for t in ordered]
+def _shown(sigil: str, targets: Sequence[RefTarget], directory: Directory) -> str:
+    """Whole candidates, never one cut in the middle, then how many more there are."""
+    text = "; ".join(directory.describe(sigil, t) for t in targets[:_SHOWN])
+    more = len(targets) - _SHOWN
+    return f"{text} … and {more} more" if more > 0 else text
 
 
-def _shown(names: list[str]) -> str:
-    more = len(names) - _LISTED
-    text = ", ".join(names[:_LISTED])
-    return f"{text} and {more} more" if more > 0 else text
+def _refs(sigil: str, targets: Sequence[RefTarget]) -> list[str]:
+    return [f"{sigil}{t.handle}" for t in targets[:_LISTED]]
 
 
 def _source(ref: RefToken) -> str:
@@ -183,10 +192,12 @@ def _error(ref: RefToken, message: str, suggestions: list[str]) -> QuickLogError
     return QuickLogError(message, ref.column, _source(ref), suggestions)
 
 
-def _unknown(ref: RefToken, suggestions: list[str], where: str = "") -> QuickLogError:
+def _unknown(
+    ref: RefToken, near: Sequence[RefTarget], directory: Directory, where: str = ""
+) -> QuickLogError:
     what = SIGILS[ref.sigil]
-    hint = f" (did you mean {' or '.join(suggestions)}?)" if suggestions else ""
-    return _error(ref, f'unknown {what} "{_source(ref)}"{where}{hint}', suggestions)
+    hint = f" (did you mean {_shown(ref.sigil, near, directory)}?)" if near else ""
+    return _error(ref, f'unknown {what} "{_source(ref)}"{where}{hint}', _refs(ref.sigil, near))
 
 
 def _by_id(ref: RefToken, targets: Iterable[RefTarget]) -> RefTarget:
@@ -200,6 +211,7 @@ def _by_id(ref: RefToken, targets: Iterable[RefTarget]) -> RefTarget:
 def _find(
     ref: RefToken,
     targets: Sequence[RefTarget],
+    directory: Directory,
     account: RefTarget | None = None,
     prefer_account: int | None = None,
 ) -> RefTarget:
@@ -209,23 +221,19 @@ def _find(
     found = _matches(query, scope)
     if not found:
         if account is None:
-            raise _unknown(ref, _suggest(ref.sigil, query, targets))
+            raise _unknown(ref, _suggest(query, targets), directory)
         elsewhere = _matches(query, targets)
-        suggestions = _suggest(ref.sigil, query, scope) or _listing(ref.sigil, elsewhere)
-        raise _unknown(ref, suggestions[:_LISTED], f" at @{account.handle}")
+        near = _suggest(query, scope) or directory.rank(ref.sigil, elsewhere)
+        raise _unknown(ref, near, directory, f" at @{account.handle}")
     chosen = _pick(found)
     if chosen is None and prefer_account is not None:
         chosen = _pick([t for t in found if t.account_id == prefer_account])
     if chosen is not None:
         return chosen
-    candidates = [t for t in found if t.is_open] or found
-    names = _listing(ref.sigil, candidates)
-    return _raise_ambiguous(ref, names)
-
-
-def _raise_ambiguous(ref: RefToken, names: list[str]) -> RefTarget:
+    candidates = directory.rank(ref.sigil, [t for t in found if t.is_open] or found)
     what = SIGILS[ref.sigil]
-    raise _error(ref, f'ambiguous {what} "{_source(ref)}": {_shown(names)}', names[:_LISTED])
+    shown = _shown(ref.sigil, candidates, directory)
+    raise _error(ref, f'ambiguous {what} "{_source(ref)}": {shown}', _refs(ref.sigil, candidates))
 
 
 def _check_account(ref: RefToken, target: RefTarget, account: RefTarget | None) -> None:
@@ -254,17 +262,17 @@ def _resolve(parsed: ParsedLine, directory: Directory) -> Resolved:
     contact: RefTarget | None = None
     promise: RefTarget | None = None
     if "@" in refs:
-        account = _find(refs["@"], list(directory.accounts()))
+        account = _find(refs["@"], list(directory.accounts()), directory)
     if "#" in refs:
         ref = refs["#"]
         if ref.text.isascii() and ref.text.isdigit():
             deal = _by_id(ref, directory.deals())
             _check_account(ref, deal, account)
         else:
-            deal = _find(ref, list(directory.deals()), account)
+            deal = _find(ref, list(directory.deals()), directory, account)
     if "~" in refs:
         prefer = deal.account_id if deal is not None else None
-        contact = _find(refs["~"], list(directory.contacts()), account, prefer)
+        contact = _find(refs["~"], list(directory.contacts()), directory, account, prefer)
     if "!" in refs:
         ref = refs["!"]
         is_id = ref.text.isascii() and ref.text.isdigit()

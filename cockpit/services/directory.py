@@ -1,12 +1,17 @@
-"""The book seen as a directory of references for the quick-log resolver."""
+"""The book seen as a directory of references for the quick-log resolver, and how its
+candidates read and rank (DESIGN §9.1): `#37 Renewal 2027 · City Power & Light · $119k`,
+open deals first, the most urgent of them first."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import date
 from functools import lru_cache
 
 from cockpit.domain.book import Book
 from cockpit.domain.handles import slugify
+from cockpit.domain.money import format_money
+from cockpit.domain.sprint import deal_reasons, urgency
 from cockpit.quicklog import RefTarget
 
 __all__ = ["BookDirectory"]
@@ -20,8 +25,9 @@ def _title_handle(title: str) -> str:
 class BookDirectory:
     """Adapts a Book to the quick-log `Directory` protocol."""
 
-    def __init__(self, book: Book) -> None:
+    def __init__(self, book: Book, today: date | None = None) -> None:
         self.book = book
+        self.today = today  # for the urgency that ranks open deals (None: by close date)
 
     # Read from the documents, not the decoded records: resolving one reference should not
     # decode every deal in the book.
@@ -51,3 +57,50 @@ class BookDirectory:
         if p is None:
             return None
         return RefTarget(p.id, str(p.id), None, p.account_id, p.done_at is None, p.text)
+
+    # -- candidates ------------------------------------------------------------------
+
+    def urgency(self, deal_id: int) -> float:
+        """How urgent an open deal is today (0 when unknown or closed)."""
+        deal = self.book.deals.get(deal_id)
+        if deal is None or not deal.is_open or self.today is None:
+            return 0.0
+        return urgency(self.book, deal, deal_reasons(self.book, deal, self.today))
+
+    def rank(self, sigil: str, targets: Sequence[RefTarget]) -> list[RefTarget]:
+        """Open first; deals by urgency, then the nearest close date; then by handle."""
+        if sigil != "#":
+            return sorted(targets, key=lambda t: (not t.is_open, t.handle))
+        deals = self.book.deals
+
+        def key(t: RefTarget) -> tuple[bool, float, date, str]:
+            deal = deals.get(t.id)
+            close = deal.close if deal is not None and deal.close is not None else date.max
+            return (not t.is_open, -self.urgency(t.id), close, t.handle)
+
+        return sorted(targets, key=key)
+
+    def describe(self, sigil: str, target: RefTarget) -> str:
+        """`#37 Renewal 2027 · City Power & Light · $119k`, `@acme-corp Acme Corp · key`,
+        `~jane-ortiz Jane Ortiz · Acme Corp`."""
+        book = self.book
+        if sigil == "#" and target.id in book.deals:
+            deal = book.deals[target.id]
+            parts = [f"#{deal.id} {deal.title}", book.name_of("accounts", deal.account_id) or "—"]
+            if deal.value:
+                settings = book.settings
+                parts.append(
+                    format_money(deal.value, settings.currency, settings.minor_digits, compact=True)
+                )
+            if not deal.is_open:
+                parts.append(deal.stage)
+            return " · ".join(parts)
+        if sigil == "@" and target.id in book.accounts:
+            account = book.accounts[target.id]
+            tier = f" · {account.tier}" if account.tier != "none" else ""
+            return f"@{account.handle} {account.name}{tier}"
+        if sigil == "~" and target.id in book.contacts:
+            contact = book.contacts[target.id]
+            where = book.name_of("accounts", contact.account_id)
+            return f"~{contact.handle} {contact.name}" + (f" · {where}" if where else "")
+        return f"{sigil}{target.handle}"

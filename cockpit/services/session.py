@@ -136,7 +136,8 @@ class Session:
             try:
                 with self.store.transaction(line) as tx:
                     # Resolve only now: the transaction has caught up with other writers.
-                    resolved = resolve(parsed, BookDirectory(self.book))
+                    directory = BookDirectory(self.book, self.now().date())
+                    resolved = resolve(parsed, directory)
                     outcome = Outcome(command=parsed.verb, dry_run=dry_run)
                     ctx = CommandContext(parsed, resolved, self.book, tx, self.now(), outcome)
                     apply_command(ctx)

@@ -148,3 +148,18 @@ def test_a_contacts_call_with_two_open_deals_links_none_and_says_the_account(
     assert result.out.strip() == "logged call with ~jane-doe at @acme-corp"
     (call,) = activities(book)
     assert call["ids"] == (1, 1, None)
+
+
+# -- candidates ---------------------------------------------------------------------------
+
+
+def test_an_ambiguous_deal_names_its_candidates_whole_most_urgent_first(acme: Run) -> None:
+    assert acme("log", 'deal @acme "Renewal 2028" value:119k close:+3d').code == 0
+    result = acme("log", "call #renewal")
+    assert result.code == 2
+    assert result.err == (
+        'cockpit: error: col 6: ambiguous deal "#renewal": '
+        "#2 Renewal 2028 · Acme Corp · $119k; #1 Renewal 2027 · Acme Corp · $45k\n"
+    )
+    payload = acme("log", "call #renewal", "--json").json()
+    assert payload["error"]["suggestions"] == ["#acme-corp-renewal-2028", "#acme-corp-renewal-2027"]

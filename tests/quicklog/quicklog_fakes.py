@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -37,6 +37,12 @@ class FakeDirectory:
 
     def promise(self, id: int) -> RefTarget | None:
         return self.promises.get(id)
+
+    def rank(self, sigil: str, targets: Sequence[RefTarget]) -> list[RefTarget]:
+        return sorted(targets, key=lambda t: (not t.is_open, t.handle))
+
+    def describe(self, sigil: str, target: RefTarget) -> str:
+        return f"{sigil}{target.handle}"
 
 
 def account(id: int, handle: str, label: str) -> RefTarget:

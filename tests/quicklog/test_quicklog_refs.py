@@ -178,12 +178,12 @@ def test_resolve_errors(
     [
         (
             "call #renewal",
-            'ambiguous deal "#renewal": #acme-corp-renewal-2027, #globex-renewal-2028',
+            'ambiguous deal "#renewal": #acme-corp-renewal-2027; #globex-renewal-2028',
             ["#acme-corp-renewal-2027", "#globex-renewal-2028"],
         ),
         (
             "call ~jane",
-            'ambiguous contact "~jane": ~jane-doe, ~jane-roe',
+            'ambiguous contact "~jane": ~jane-doe; ~jane-roe',
             ["~jane-doe", "~jane-roe"],
         ),
     ],
@@ -198,7 +198,7 @@ def test_ambiguous(ctx: ParseContext, line: str, message: str, suggestions: list
     )
 
 
-def test_ambiguous_lists_five_and_counts_the_rest(ctx: ParseContext) -> None:
+def test_ambiguous_names_three_whole_and_counts_the_rest(ctx: ParseContext) -> None:
     directory = small_book()
     directory.deal_list += [
         deal(100 + i, f"acme-corp-deal-{i}", f"deal-{i}", ACME, f"Deal {i}") for i in range(8)
@@ -206,8 +206,8 @@ def test_ambiguous_lists_five_and_counts_the_rest(ctx: ParseContext) -> None:
     with pytest.raises(QuickLogError) as caught:
         run("call #acme-corp-deal", ctx, directory)
     assert caught.value.message == (
-        'ambiguous deal "#acme-corp-deal": #acme-corp-deal-0, #acme-corp-deal-1, '
-        "#acme-corp-deal-2, #acme-corp-deal-3, #acme-corp-deal-4 and 3 more"
+        'ambiguous deal "#acme-corp-deal": #acme-corp-deal-0; #acme-corp-deal-1; '
+        "#acme-corp-deal-2 … and 5 more"
     )
     assert len(caught.value.suggestions) == 5
 

@@ -103,8 +103,12 @@ def test_completion_is_narrowed_by_the_account_in_the_line(day_one: Path) -> Non
         def texts(token: str, line: str = "") -> list[str]:
             return [c.text for c in completions(book, token, line)]
 
-        assert texts("#") == ["#acme-corp-renewal-2027", "#globex-pilot"]
-        assert texts("#", "call @glob #") == ["#globex-pilot"]
+        assert texts("#") == ["#1", "#2"]
+        assert texts("#", "call @glob #") == ["#2"]
+        assert [c.label for c in completions(book, "#")] == [
+            "#1 Renewal 2027 · Acme Corp · $45k",
+            "#2 Pilot · Globex · $12k",
+        ]
         assert texts("~", "call @globex ~") == []
         assert texts("@a") == ["@acme-corp"]
         assert texts("renewal") == []

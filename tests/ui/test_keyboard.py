@@ -3,6 +3,7 @@ keys typed after Enter start the next line, hints follow what is open."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from cockpit.ui.app import CockpitApp
 from cockpit.ui.dialogs.lost import LostDialog
 from cockpit.ui.widgets.log_bar import LogBar
 
-from .conftest import paste, settle, type_text
+from .conftest import lines_of, paste, settle, type_text
 
 
 def status(app: CockpitApp) -> str:
@@ -244,3 +245,43 @@ async def test_the_palette_opens_on_recent_records_and_cockpits_actions(
         assert {"Log", "Call", "Won", "Lost", "Undo"} <= set(shown[1:])
         generic = {"Up", "Down", "Scroll Left", "Scroll Right", "Theme", "Screenshot", "Keys"}
         assert not generic & set(shown), shown
+
+
+LABEL = r"#\d+ [^·;]+ · [^·;]+ · \$[\d.]+[km]"
+
+
+async def test_tab_offers_the_selected_rows_deal_and_its_people_first(app: CockpitApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "down")
+        target = app.screen.current_target()  # type: ignore[attr-defined]
+        assert target is not None and target.kind == "deal"
+        deal = app.session.book.deals[target.id]
+        account = app.session.book.accounts[deal.account_id]
+        await pilot.press("colon")
+        await type_text(pilot, "call #")
+        await settle(pilot)
+        assert status(app).startswith(f"Tab #{deal.id} {deal.title} · {account.name} · $")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "call ~")
+        await settle(pilot)
+        people = {c.name for c in app.session.book.contacts.values() if c.account_id == account.id}
+        first = status(app).removeprefix("Tab ~").split(" · ")[0].split(" ", 1)[1]
+        assert first in people, (status(app), people)
+
+
+async def test_an_ambiguous_reference_lists_whole_candidates(app: CockpitApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await type_text(pilot, "call #ren")
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = " ".join(status(app).split())
+        assert shown.startswith('^^^^ col 6: ambiguous deal "#ren": #'), shown
+        listed, more = shown.split(": ", 2)[2].rsplit(" … and ", 1)
+        assert re.fullmatch(rf"{LABEL}(; {LABEL})*", listed), listed
+        assert re.fullmatch(r"\d+ more", more), more
+        # All of it is on screen: the error is not cut at the status line's edge.
+        on_screen = " ".join(" ".join(lines_of(app.screen.query_one("#log-status"))).split())
+        assert on_screen.endswith(f"… and {more}"), on_screen

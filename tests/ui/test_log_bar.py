@@ -115,7 +115,7 @@ async def test_a_bad_line_points_at_the_column_and_stays_in_the_bar(
         # A caret under "#renwal" (column 6, after the two-cell prompt), then the message.
         assert (
             status(app) == "       ^^^^^^^ col 6: "
-            'unknown deal "#renwal" (did you mean #acme-corp-renewal-2027?)'
+            'unknown deal "#renwal" (did you mean #1 Renewal 2027 · Acme Corp · $45k?)'
         )
     assert len(session.book.activities) == 0  # nothing was written
 
@@ -129,21 +129,21 @@ async def test_references_complete_as_you_type(day_one_app: CockpitApp) -> None:
 
         await type_text(pilot, "email @gl")
         await settle(pilot)
-        assert status(app) == "Tab @globex"
+        assert status(app) == "Tab @globex Globex · growth"
         await pilot.press("tab")
         assert bar.value == "email @globex "
 
         await type_text(pilot, "#")
         await settle(pilot)
         # @globex narrows the deals to Globex's.
-        assert status(app) == "Tab #globex-pilot"
+        assert status(app) == "Tab #2 Pilot · Globex · $12k"
         await pilot.press("tab")
-        assert bar.value == "email @globex #globex-pilot "
+        assert bar.value == "email @globex #2 "
 
         await pilot.press("ctrl+u")
         await type_text(pilot, "call ~ja")
         await settle(pilot)
-        assert status(app) == "Tab ~jane-ortiz"
+        assert status(app) == "Tab ~jane-ortiz Jane Ortiz · Acme Corp"
         await pilot.press("right")  # the ghost text completes it too
         assert bar.value == "call ~jane-ortiz"
 

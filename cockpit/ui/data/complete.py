@@ -2,18 +2,22 @@
 of attributes that take one of a few words (`fc:best` -> `fc:best_case`).
 
 The quick-log resolver narrows `#` and `~` by an `@account` in the same line; so does
-completion, or the rep would be offered deals the line cannot mean.
+completion, or the rep would be offered deals the line cannot mean. Candidates read as
+`#37 Renewal 2027 · City Power & Light · $119k` and rank the selected row's deal and
+account first, then open deals by urgency (DESIGN §9.1); Tab puts `#37` in the line.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import NamedTuple
 
 from cockpit.domain.book import Book
 from cockpit.domain.model import DIRECTIONS, FORECAST_CATEGORIES, LOST_CODES, OUTCOMES, TIERS
 from cockpit.domain.settings import STAGES
-from cockpit.quicklog import complete
+from cockpit.quicklog import RefTarget, complete
 from cockpit.services.directory import BookDirectory
+from cockpit.ui.data.lines import Target
 
 __all__ = ["LIMIT", "Candidate", "completions", "line_account", "nothing_to_complete"]
 
@@ -29,6 +33,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "code": LOST_CODES,
 }
 KINDS = {"@": "account", "#": "deal", "~": "contact"}
+TABLES = {"@": "accounts", "#": "deals", "~": "contacts"}
+RANKED = 200  # matches ranked by urgency at most: a bare "#" must stay cheap per keystroke
 
 
 class Candidate(NamedTuple):
@@ -61,30 +67,77 @@ def _values(token: str) -> list[Candidate]:
     ]
 
 
-def _references(book: Book, token: str, line: str, limit: int) -> list[str]:
-    directory = BookDirectory(book)
-    account = line_account(book, line, skip=token) if token[0] in "#~" else None
-    if account is None:
-        return complete(token, directory, limit)
-    table = "deals" if token[0] == "#" else "contacts"
-    records = book.deals if token[0] == "#" else book.contacts
-    kept = []
-    for candidate in complete(token, directory, limit=len(records)):
-        record_id = book.by_handle(table, candidate[1:])
-        if record_id is not None and records[record_id].account_id == account:
-            kept.append(candidate)
-            if len(kept) == limit:
-                break
-    return kept
+def _inserted(sigil: str, target: RefTarget) -> str:
+    """What Tab puts in the line: a deal's id (the label starts with it), else the handle."""
+    return f"#{target.id}" if sigil == "#" else f"{sigil}{target.handle}"
 
 
-def completions(book: Book, token: str, line: str = "", limit: int = LIMIT) -> list[Candidate]:
+def _selected_account(book: Book, selected: Target | None) -> int | None:
+    if selected is None:
+        return None
+    if selected.kind == "account":
+        return selected.id
+    record: object = None
+    if selected.kind == "deal":
+        record = book.deals.get(selected.id)
+    elif selected.kind == "contact":
+        record = book.contacts.get(selected.id)
+    elif selected.kind == "promise":
+        record = book.promises.get(selected.id)
+    owner = getattr(record, "account_id", None)
+    return owner if isinstance(owner, int) else None
+
+
+def _references(
+    book: Book, token: str, line: str, limit: int, selected: Target | None, today: date | None
+) -> list[Candidate]:
+    sigil = token[0]
+    directory = BookDirectory(book, today)
+    account = line_account(book, line, skip=token) if sigil in "#~" else None
+    table = TABLES[sigil]
+    targets: list[RefTarget] = []
+    for handle in complete(token, directory, limit=RANKED):
+        record_id = book.by_handle(table, handle[1:])
+        if record_id is None:
+            continue
+        owner: int | None = record_id
+        is_open = True
+        if sigil == "#":
+            deal = book.deals[record_id]
+            owner, is_open = deal.account_id, deal.is_open
+        elif sigil == "~":
+            owner = book.contacts[record_id].account_id
+        if account is not None and owner != account:
+            continue
+        targets.append(RefTarget(record_id, handle[1:], None, owner, is_open, ""))
+    near = _selected_account(book, selected)
+    chosen = selected.id if selected is not None and selected.kind == KINDS[sigil] else None
+    ranked = directory.rank(sigil, targets)
+    # Stable: the selected record, then its account's, then the directory's order.
+    ranked.sort(key=lambda t: (t.id != chosen, near is None or t.account_id != near))
+    return [
+        Candidate(
+            f"#{t.id}" if sigil == "#" else f"{sigil}{t.handle}", directory.describe(sigil, t)
+        )
+        for t in ranked[:limit]
+    ]
+
+
+def completions(
+    book: Book,
+    token: str,
+    line: str = "",
+    limit: int = LIMIT,
+    *,
+    selected: Target | None = None,
+    today: date | None = None,
+) -> list[Candidate]:
     """Candidates for the token being typed in `line`: a reference ("@ac", "#renew",
-    "~ja") or a word-valued attribute ("fc:be")."""
+    "~ja") or a word-valued attribute ("fc:be"); `selected` is the row the rep is on."""
     if not token:
         return []
     if token[0] in KINDS:
-        return [Candidate(ref, ref) for ref in _references(book, token, line, limit)]
+        return _references(book, token, line, limit, selected, today)
     if ":" in token:
         return _values(token)
     return []

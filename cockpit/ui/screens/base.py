@@ -27,6 +27,7 @@ from cockpit.services.bulk import execute_each
 from cockpit.store import StoreError
 from cockpit.ui.data.complete import Candidate, completions
 from cockpit.ui.data.history import append_history
+from cockpit.ui.data.lines import Target
 from cockpit.ui.messages import CommandDone, CommandFailed, ViewReady
 from cockpit.ui.widgets.log_bar import LogBar
 
@@ -226,6 +227,12 @@ class BookScreen(Screen[None]):
     def _left(self) -> None:
         self.focus_content()
 
+    def selected(self) -> Target | None:
+        """The record the rep is on, which Tab offers first (none by default)."""
+        return None
+
     def _complete(self, token: str, line: str) -> list[Candidate]:
+        selected = self.selected()
         with self.session.lock:
-            return completions(self.session.book, token, line)
+            today = self.session.now().date()
+            return completions(self.session.book, token, line, selected=selected, today=today)

@@ -72,6 +72,9 @@ class CockpitScreen(BookScreen):
         """The record the row keys act on."""
         raise NotImplementedError
 
+    def selected(self) -> Target | None:
+        return self.current_target()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ROW_ACTIONS:
             focused = self.focused
