@@ -235,11 +235,14 @@ def test_files_that_are_no_csv_of_deals_are_refused_before_any_row(
     book.write_text('{"now": "2026-11-25", "deals": []}\n')
     junk = tmp_path / "notes.csv"
     junk.write_text("colour,flavour\nred,sweet\n")
+    sheet = tmp_path / "deals.xlsx"
+    sheet.write_bytes(b"PK\x03\x04" + bytes(60))
 
     for path, message in (
         (vcard, "is a vCard file (contacts), not CSV deals: import it with"),
         (book, "is JSON, not CSV: a book written by `cockpit export --format json` imports"),
         (junk, 'no column cockpit can use for deals (columns: "colour", "flavour")'),
+        (sheet, "is a spreadsheet (xlsx or xls), not CSV: save it as CSV UTF-8"),
     ):
         result = cockpit("import", "deals", str(path))
         assert (result.code, result.out) == (2, ""), path
