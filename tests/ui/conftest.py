@@ -20,6 +20,8 @@ from cockpit.services.session import Session
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.data.history import history_path
 
+from .workers import wait_for_workers
+
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)  # a Wednesday morning
 
 
@@ -94,7 +96,7 @@ async def settle(pilot: Pilot[None]) -> None:
     """Let workers finish and their messages land (no sleeping)."""
     for _ in range(3):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot)
     await pilot.pause()
 
 

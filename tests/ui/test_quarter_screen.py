@@ -41,6 +41,7 @@ from cockpit.ui.widgets.quarter_chart import (
 from cockpit.ui.widgets.quarter_weeks import natural_width, week_table
 from tests.domain.quarter_factory import QuarterBook
 from tests.services.test_review_view import session_on
+from tests.ui.workers import wait_for_workers
 
 from .conftest import NOW, lines_of
 
@@ -77,7 +78,7 @@ async def settle(pilot: Pilot[Any]) -> None:
     """Let the screen's worker finish and its message land."""
     for _ in range(2):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot)
     await pilot.pause()
 
 

@@ -16,6 +16,7 @@ from cockpit.services.session import Session
 from cockpit.ui.screens.review import ConfirmReplace, ReviewScreen
 from tests.domain.test_review import NOW, week48_book
 from tests.services.test_review_view import session_on
+from tests.ui.workers import wait_for_workers
 
 DEMO_NOW = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
 
@@ -40,7 +41,7 @@ class Host(App[None]):
 async def settle(pilot: Pilot[Any]) -> None:
     """Let the review's workers finish and their messages land."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await wait_for_workers(pilot)
     await pilot.pause()
 
 
