@@ -188,6 +188,8 @@ class Plan:
     weekly_targets: dict[str, int] = field(default_factory=dict)  # kind -> per week
     daily_minimum: int | None = None
     week_revenue: dict[str, int] = field(default_factory=dict)  # "2026-W48" -> minor units
+    start: date | None = None  # pacing starts here (None: the quarter's first day)
+    won_before: int = 0  # minor units won this quarter before cockpit, not in the book
     extra: dict[str, Any] = field(default_factory=dict)
 
 

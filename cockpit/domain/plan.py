@@ -21,7 +21,9 @@ __all__ = [
     "TARGET_KINDS",
     "PlanError",
     "QuarterWeek",
+    "paced_days",
     "parse_target",
+    "plan_start",
     "quarter_weeks",
     "target_kind",
     "validate_plan_change",
@@ -59,37 +61,61 @@ def quarter_weeks(quarter: Quarter, calendar: Calendar) -> list[QuarterWeek]:
     return result
 
 
-def _share(total: int, weights: Mapping[str, int]) -> dict[str, int]:
-    """Split `total` by integer weights, exactly, by largest remainders (ties: earlier key)."""
+def _share(total: int, weights: Mapping[str, int], unit: int = 1) -> dict[str, int]:
+    """Split `total` by integer weights, exactly, by largest remainders (ties: earlier key),
+    in whole `unit`s; what is left under a unit goes to the last week with a weight."""
     weight_sum = sum(weights.values())
     if weight_sum == 0:
         return dict.fromkeys(weights, 0)
+    units, cents = divmod(total, unit)
     shares: dict[str, int] = {}
     remainders: list[tuple[int, int, str]] = []
     for order, (key, weight) in enumerate(weights.items()):
-        share, remainder = divmod(total * weight, weight_sum)
+        share, remainder = divmod(units * weight, weight_sum)
         shares[key] = share
         remainders.append((-remainder, order, key))
-    left = total - sum(shares.values())
+    left = units - sum(shares.values())
     for _, _, key in sorted(remainders)[:left]:
         shares[key] += 1
+    shares = {key: share * unit for key, share in shares.items()}
+    if cents:  # a quota with cents: the cents stay, so the weeks still add up to it
+        shares[[k for k, w in weights.items() if w][-1]] += cents
     return shares
 
 
-def weekly_revenue_targets(plan: Plan, quarter: Quarter, calendar: Calendar) -> dict[str, int]:
-    """Revenue target per week ("2026-W48" -> minor units), summing exactly to the quota.
+def plan_start(plan: Plan, quarter: Quarter) -> date:
+    """The day pacing starts: the plan's `start:` inside the quarter, else its first day."""
+    if plan.start is None:
+        return quarter.start
+    return min(max(plan.start, quarter.start), quarter.end)
 
-    Overridden weeks keep their override; the other weeks share the rest of the quota in
-    proportion to their working days inside the quarter (a week without any gets 0). When
-    no week is left to share the rest (all overridden, or only days off), the weeks add up
-    to less than the quota; `validate_plan_change` warns about it. Without a quota: {}.
+
+def paced_days(week: QuarterWeek, start: date, calendar: Calendar) -> int:
+    """Working days of the (clipped) week from the plan's start on."""
+    first = max(week.start, start)
+    return calendar.count_working_days(first, week.end) if first <= week.end else 0
+
+
+def weekly_revenue_targets(
+    plan: Plan, quarter: Quarter, calendar: Calendar, minor_digits: int = 2
+) -> dict[str, int]:
+    """Revenue target per week ("2026-W48" -> minor units) in whole currency units; with
+    what was won before cockpit (`won:`) they add up exactly to the quota.
+
+    Overridden weeks keep their override; the other weeks share the rest of the quota, less
+    `won:`, in proportion to their working days from the plan's `start:` on (a week before
+    it, or without any working day, gets 0). When no week is left to share the rest (all
+    overridden, or only days off), the weeks add up to less than the quota;
+    `validate_plan_change` warns about it. Without a quota: {}.
     """
     if plan.quota is None:
         return {}
     weeks = quarter_weeks(quarter, calendar)
+    start = plan_start(plan, quarter)
     overrides = {w.name: plan.week_revenue[w.name] for w in weeks if w.name in plan.week_revenue}
-    rest = max(plan.quota - sum(overrides.values()), 0)
-    shared = _share(rest, {w.name: w.working_days for w in weeks if w.name not in overrides})
+    rest = max(plan.quota - plan.won_before - sum(overrides.values()), 0)
+    weights = {w.name: paced_days(w, start, calendar) for w in weeks if w.name not in overrides}
+    shared = _share(rest, weights, 10**minor_digits)
     return {w.name: overrides[w.name] if w.name in overrides else shared[w.name] for w in weeks}
 
 

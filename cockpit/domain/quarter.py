@@ -5,9 +5,11 @@ integer minor units, fractions are floats; figures that need a plan are None wit
 
 Definitions a rep can check by hand:
 - won: value of deals won on a date inside the quarter (won_at, else the close date).
-- expected to date: the full targets of the weeks before this one, plus this week's target
-  times the share of its working days (inside the quarter) already past: Monday morning
-  0/5, Wednesday 2/5, Saturday 5/5. Before the quarter 0, after it the quota.
+- won includes the plan's `won:` (revenue won before cockpit, not in the book).
+- expected to date: `won:`, the full targets of the weeks before this one, plus this week's
+  target times the share of its working days (inside the quarter, from the plan's
+  `start:`) already past: Monday morning 0/5, Wednesday 2/5, Saturday 5/5; in whole
+  currency units. Before the quarter 0, after it the quota.
 - weighted pipeline: value x probability of open deals closing in the quarter, leaving out
   those the rep marked "omitted" (close
   dates already passed but still in the quarter included).
@@ -28,7 +30,14 @@ from typing import NamedTuple
 from cockpit.domain.book import Book
 from cockpit.domain.calendar import Calendar, Quarter, add_days, each_day
 from cockpit.domain.model import Deal, Plan
-from cockpit.domain.plan import TARGET_KINDS, QuarterWeek, quarter_weeks, weekly_revenue_targets
+from cockpit.domain.plan import (
+    TARGET_KINDS,
+    QuarterWeek,
+    paced_days,
+    plan_start,
+    quarter_weeks,
+    weekly_revenue_targets,
+)
 
 __all__ = [
     "Count",
@@ -81,6 +90,10 @@ class QuarterReport:
     projection: int
     weeks: list[WeekReport]
     current_week: int | None  # index into weeks; None outside the quarter
+    won_before: int = 0  # the plan's `won:`, in `won` too: revenue won before cockpit
+    won_count: int = 0  # deals won in the quarter
+    lost_count: int = 0  # deals lost in the quarter
+    dated_ahead: int = 0  # won or lost deals dated after `today` (imports): likely wrong
 
     @property
     def week_number_of(self) -> str | None:
@@ -109,32 +122,43 @@ def _round_div(numerator: int, denominator: int) -> int:
     return (2 * numerator + denominator) // (2 * denominator)
 
 
-def _elapsed_working_days(week: QuarterWeek, today: date, calendar: Calendar) -> int:
-    """Working days of the (clipped) week strictly before `today`."""
-    last = min(week.end, add_days(today, -1))
-    return calendar.count_working_days(week.start, last) if last >= week.start else 0
+def _elapsed_working_days(week: QuarterWeek, start: date, today: date, calendar: Calendar) -> int:
+    """Working days of the (clipped) week from the plan's start, strictly before `today`."""
+    first, last = max(week.start, start), min(week.end, add_days(today, -1))
+    return calendar.count_working_days(first, last) if last >= first else 0
+
+
+def lost_on(deal: Deal) -> date | None:
+    """The day a lost deal was lost: its lost_at date, else its close date."""
+    if deal.stage != "lost":
+        return None
+    return deal.lost_at.date() if deal.lost_at is not None else deal.close
 
 
 def _expected_to_date(
-    quota: int,
+    plan: Plan,
     quarter: Quarter,
     weeks: list[QuarterWeek],
     targets: dict[str, int],
     today: date,
     calendar: Calendar,
+    unit: int,
 ) -> int:
-    if today < quarter.start:
-        return 0
+    """What was won before cockpit, the targets of the weeks gone, and the current week's
+    target times the share of its working days (from the plan's start) already past, in
+    whole currency units."""
+    quota = plan.quota or 0
     if today > quarter.end:
         return quota
-    expected = 0
+    start = plan_start(plan, quarter)
+    expected = plan.won_before
     for week in weeks:
         target = targets.get(week.name, 0)
         if week.end < today:
             expected += target
-        elif week.start <= today and week.working_days:
-            elapsed = _elapsed_working_days(week, today, calendar)
-            expected += _round_div(target * elapsed, week.working_days)
+        elif week.start <= today and (days := paced_days(week, start, calendar)):
+            elapsed = _elapsed_working_days(week, start, today, calendar)
+            expected += _round_div(target * elapsed, days * unit) * unit
     return expected
 
 
@@ -157,7 +181,9 @@ def quarter_report(book: Book, quarter: Quarter, now_date: date) -> QuarterRepor
     plan = book.plan_for(quarter.name)
     quota = plan.quota if plan is not None else None
     weeks = quarter_weeks(quarter, calendar)
-    targets = weekly_revenue_targets(plan, quarter, calendar) if plan is not None else {}
+    digits = book.settings.minor_digits
+    targets = weekly_revenue_targets(plan, quarter, calendar, digits) if plan is not None else {}
+    won_before = plan.won_before if plan is not None else 0
 
     won_by_week: Counter[str] = Counter()
     created_by_week: Counter[str] = Counter()
@@ -166,14 +192,22 @@ def quarter_report(book: Book, quarter: Quarter, now_date: date) -> QuarterRepor
         week_of_day.update(dict.fromkeys(each_day(week.start, week.end), week.name))
 
     won = weighted_sum = pipeline = commit_open = best_case_open = 0
+    won_count = lost_count = dated_ahead = 0
     for deal in book.deals.values():
         created = deal.created.date() if deal.created is not None else None
         if created is not None and created in week_of_day:
             created_by_week[week_of_day[created]] += 1
         day_won = won_on(deal)
+        day_lost = lost_on(deal)
         if day_won is not None and quarter.contains(day_won):
             won += deal.value
+            won_count += 1
             won_by_week[week_of_day[day_won]] += deal.value
+        elif day_lost is not None and quarter.contains(day_lost):
+            lost_count += 1
+        closed_on = day_won or day_lost
+        if closed_on is not None and quarter.contains(closed_on) and closed_on > now_date:
+            dated_ahead += 1
         if not deal.is_open or deal.close is None or not quarter.contains(deal.close):
             continue
         category = book.forecast_category(deal)
@@ -213,11 +247,13 @@ def quarter_report(book: Book, quarter: Quarter, now_date: date) -> QuarterRepor
             )
         )
 
-    expected = (
-        _expected_to_date(quota, quarter, weeks, targets, now_date, calendar)
-        if quota is not None
-        else None
-    )
+    won += won_before
+    expected = None
+    if plan is not None and quota is not None:
+        expected = 0
+        if now_date >= quarter.start:
+            unit = 10**digits
+            expected = _expected_to_date(plan, quarter, weeks, targets, now_date, calendar, unit)
     to_win = None if quota is None else quota - won
     return QuarterReport(
         quarter=quarter,
@@ -236,6 +272,10 @@ def quarter_report(book: Book, quarter: Quarter, now_date: date) -> QuarterRepor
         projection=won + weighted,
         weeks=week_reports,
         current_week=current_week,
+        won_before=won_before,
+        won_count=won_count,
+        lost_count=lost_count,
+        dated_ahead=dated_ahead,
     )
 
 
@@ -243,8 +283,9 @@ def cumulative_series(report: QuarterReport) -> list[tuple[str, int | None, int]
     """Per week: (week, cumulative revenue target or None without a quota, cumulative won),
     for the chart of won against the plan line."""
     series: list[tuple[str, int | None, int]] = []
-    target: int | None = 0 if report.quota is not None else None
-    won = 0
+    # Both lines start from what was won before cockpit (the plan's `won:`).
+    target: int | None = report.won_before if report.quota is not None else None
+    won = report.won_before
     for week in report.weeks:
         if target is not None:
             target += week.revenue_target or 0

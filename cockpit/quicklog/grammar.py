@@ -204,6 +204,8 @@ _ATTRIBUTE_LIST = (
     AttributeSpec("phone", _text, "+1 555 0100"),
     AttributeSpec("value", _money, "45k, 12,500, 12500.50"),
     AttributeSpec("quota", _money, "300k"),
+    AttributeSpec("start", _date, "the day the plan starts pacing (today)"),
+    AttributeSpec("won", _money, "revenue won this quarter before cockpit (120k)"),
     AttributeSpec("stage", _choice("stage", STAGES), "|".join(STAGES)),
     AttributeSpec("prob", _probability, "0-100 (30 or 30%)"),
     AttributeSpec(
@@ -311,8 +313,8 @@ _VERB_LIST = (
     VerbSpec(
         "plan",
         "",
-        ("quota", *TARGET_KINDS, "daily", "week", "revenue"),
-        "plan [2027-Q1] [quota:300k] [calls:50/w] [meetings:8/w] ... [daily:20]"
+        ("quota", "start", "won", *TARGET_KINDS, "daily", "week", "revenue"),
+        "plan [2027-Q1] [quota:300k] [start:today] [won:120k] [calls:50/w] ... [daily:20]"
         " [week:2026-W52 revenue:10k]",
         "the current quarter's plan, or the named quarter's",
         arg="quarter",

@@ -53,6 +53,10 @@ def quarter_json(
         "end": quarter.end.isoformat(),
         "quota": _money(book, report.quota),
         "won": _money(book, report.won),
+        "won_before": _money(book, report.won_before),
+        "won_count": report.won_count,
+        "lost_count": report.lost_count,
+        "dated_ahead": report.dated_ahead,
         "attainment": report.attainment,
         "expected_to_date": _money(book, report.expected_to_date),
         "ahead_by": _money(book, report.ahead_by),
@@ -87,6 +91,7 @@ def _summary_lines(report: QuarterReport, money: Money) -> list[str]:
     else:
         percent = f"{(report.attainment or 0) * 100:.0f} %"
         rows.append(("Won", f"{money(report.won)} of {money(report.quota)} ({percent})"))
+
     if report.ahead_by is not None and report.expected_to_date is not None:
         expected = f"(expected to date {money(report.expected_to_date)})"
         if report.ahead_by > 0:
@@ -109,6 +114,12 @@ def _summary_lines(report: QuarterReport, money: Money) -> list[str]:
         rows.append(("Coverage", f"{report.coverage:.2f}x ({pipeline} for {to_go} to go)"))
     elif report.quota is not None:
         rows.append(("Coverage", f"quota met ({pipeline})"))
+    rows.append(("Closed", f"{report.won_count} won · {report.lost_count} lost"))
+    if report.won_before:
+        rows.append(("Before", f"{money(report.won_before)} won before cockpit (in Won)"))
+    if report.dated_ahead:
+        deals = "deal is" if report.dated_ahead == 1 else "deals are"
+        rows.append(("Check", f"{report.dated_ahead} won/lost {deals} dated after today"))
     width = max(len(label) for label, _ in rows)
     lines = [f"{label.ljust(width)}  {text}" for label, text in rows]
     name = report.quarter.name

@@ -62,21 +62,28 @@ def test_quota_spread_by_working_days() -> None:
 
 
 def test_spread_rounds_by_largest_remainder_and_sums_exactly() -> None:
-    # 30,000,000 / 66 a day. Exact shares: W40 60,000,000/66 = 909,090 r 60; a full week
-    # 150,000,000/66 = 2,272,727 r 18; W53 120,000,000/66 = 1,818,181 r 54.
-    # Floors sum to 909,090 + 12 x 2,272,727 + 1,818,181 = 29,999,995: 5 cents to hand out,
-    # to the largest remainders W40 (60), W53 (54), then the earliest of the 18s: W41..W43.
+    # $300,000 / 66 days, in whole dollars. Exact shares: W40 600,000/66 = 9,090 r 60; a
+    # full week 1,500,000/66 = 22,727 r 18; W53 1,200,000/66 = 18,181 r 54.
+    # Floors sum to 9,090 + 12 x 22,727 + 18,181 = 299,995: 5 dollars to hand out, to the
+    # largest remainders W40 (60), W53 (54), then the earliest of the 18s: W41..W43.
     targets = weekly_revenue_targets(plan(30_000_000), Q4, CAL)
-    assert targets["2026-W40"] == 909_091
-    assert targets["2026-W53"] == 1_818_182
+    assert targets["2026-W40"] == 909_100
+    assert targets["2026-W53"] == 1_818_200
     assert [targets[f"2026-W{n}"] for n in (41, 42, 43, 44, 52)] == [
-        2_272_728,
-        2_272_728,
-        2_272_728,
-        2_272_727,
-        2_272_727,
+        2_272_800,
+        2_272_800,
+        2_272_800,
+        2_272_700,
+        2_272_700,
     ]
     assert sum(targets.values()) == 30_000_000
+
+
+def test_a_quota_with_cents_keeps_them_in_the_last_week() -> None:
+    targets = weekly_revenue_targets(plan(30_000_050), Q4, CAL)
+    assert all(v % 100 == 0 for k, v in targets.items() if k != "2026-W53")
+    assert targets["2026-W53"] % 100 == 50
+    assert sum(targets.values()) == 30_000_050
 
 
 def test_a_holiday_week_gets_a_smaller_share() -> None:

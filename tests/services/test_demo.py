@@ -441,6 +441,8 @@ def test_a_plan_for_the_current_quarter(demo: Tables) -> None:
             },
             "daily_minimum": 20,
             "week_revenue": {},
+            "start": None,
+            "won_before": 0,
         }
     ]
 

@@ -22,6 +22,10 @@ TOP_KEYS = [
     "end",
     "quota",
     "won",
+    "won_before",
+    "won_count",
+    "lost_count",
+    "dated_ahead",
     "attainment",
     "expected_to_date",
     "ahead_by",
@@ -159,3 +163,16 @@ def test_text_for_a_past_quarter_without_a_plan() -> None:
     assert "No plan for 2026-Q3 yet: plan 2026-Q3 quota:300k calls:50/w daily:20" in lines
     assert not any(line.startswith("This week") or line == "Momentum" for line in lines)
     assert "< this week" not in "\n".join(lines)
+
+
+def test_won_and_lost_counts_and_deals_dated_after_today() -> None:
+    qb = book()
+    qb.deal(500_000, "lost", lost_at=datetime(2026, 11, 2, 10, tzinfo=UTC), close=date(2026, 11, 2))
+    # An import's won deal dated next month: counted, and flagged.
+    qb.won(300_000, date(2026, 12, 10))
+    quarter = qb.book.calendar.parse_quarter("2026-Q4")
+    doc = quarter_json(qb.book, quarter, NOW, 3)
+    assert (doc["won_count"], doc["lost_count"], doc["dated_ahead"]) == (2, 1, 1)
+    text = quarter_text(qb.book, quarter, NOW).splitlines()
+    assert "Closed      2 won · 1 lost" in text
+    assert "Check       1 won/lost deal is dated after today" in text

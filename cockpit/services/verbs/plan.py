@@ -67,6 +67,21 @@ def _plan(ctx: CommandContext) -> None:
             plan.week_revenue[week_name] = revenue
     if ctx.has("quota"):
         plan.quota = ctx.attr("quota")
+    if ctx.has("start"):
+        start = ctx.attr("start")
+        if not quarter.contains(start):
+            span = f"{quarter.start}..{quarter.end}"
+            raise ctx.error(f"start:{start} is not in {quarter.name} ({span})", "start")
+        plan.start = start
+        date_note(ctx, "start", start)
+    if ctx.has("won"):
+        plan.won_before = ctx.attr("won")
+    if plan.quota is not None and plan.won_before > plan.quota:
+        key = "won" if ctx.has("won") else "quota"
+        raise ctx.error(
+            f"won {ctx.money(plan.won_before)} is more than the quota {ctx.money(plan.quota)}",
+            key,
+        )
     plan.weekly_targets.update(targets)
     if ctx.has("daily"):
         plan.daily_minimum = ctx.attr("daily")
@@ -77,6 +92,10 @@ def _plan(ctx: CommandContext) -> None:
     parts = []
     if plan.quota is not None:
         parts.append(f"quota {ctx.money(plan.quota)}")
+    if plan.start is not None:
+        parts.append(f"pacing from {plan.start}")
+    if plan.won_before:
+        parts.append(f"won before cockpit {ctx.money(plan.won_before)}")
     parts += [f"{kind} {n}/w" for kind, n in plan.weekly_targets.items()]
     if plan.daily_minimum is not None:
         parts.append(f"daily minimum {plan.daily_minimum}")

@@ -141,7 +141,13 @@ def headline_lines(figures: Figures, width: int) -> list[Text]:
     elif report.quota is not None:
         pairs.append(("coverage", "quota met", "green"))
     pairs.append(("open", money(report.pipeline), ""))
+    pairs.append(("closed", f"{report.won_count} won · {report.lost_count} lost", ""))
+    if report.won_before:
+        pairs.append(("before", f"{money(report.won_before)} won", ""))
     lines += _pairs(pairs, width)
+    if report.dated_ahead:
+        deals = "deal is" if report.dated_ahead == 1 else "deals are"
+        lines.append(Text(f"! {report.dated_ahead} won/lost {deals} dated after today", SHORT))
     if report.quota is None:
         lines += _no_quota(report, figures.current_quarter)
     return lines
