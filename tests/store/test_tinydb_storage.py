@@ -141,3 +141,13 @@ def test_writes_cockpit_cannot_load_are_refused_before_any_byte(
     with pytest.raises(ValueError, match=reason):
         db.table(table, cache_size=0).insert(doc)
     assert book_bytes(backend, book) == before
+
+
+def test_tinydb_lists_and_drops_tables_through_the_store(open_db: Callable[[], TinyDB]) -> None:
+    db = open_db()
+    _add_deals(_store(db), "Pilot", "Renewal")
+    assert {"deals", "accounts", "meta"} <= db.tables()
+    db.drop_table("deals")
+    assert db.table("deals", cache_size=0).all() == []
+    assert _store(db).tables["deals"] == {}
+    assert _store(db).journal_lines == 0  # a TinyDB write is a checkpoint
