@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,10 +10,12 @@ from cockpit.domain.calendar import zone
 
 __all__ = [
     "DEFAULT_SETTINGS",
+    "KEYMAP_PREFIX",
     "STAGES",
     "OPEN_STAGES",
     "SettingError",
     "Settings",
+    "is_setting",
     "parse_setting",
 ]
 
@@ -55,6 +58,12 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "urgency.commit": 4.0,
     "urgency.value_per_10k": 0.5,
 }
+
+# `set keymap.ID:KEYS` rebinds the TUI key whose binding id is ID (the help screen lists
+# them), e.g. `set keymap.cockpit.undo:ctrl+z` (several: ctrl+z,u). The domain keeps the
+# text; the TUI applies it with Textual's set_keymap.
+KEYMAP_PREFIX = "keymap."
+_KEY = re.compile(r"[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*")
 
 _CURRENCY_MINOR_DIGITS = {"JPY": 0, "KRW": 0, "ISK": 0, "CLP": 0, "KWD": 3, "BHD": 3}
 
@@ -115,7 +124,16 @@ def _timezone(raw: str) -> str:
     return name
 
 
+def _keys(raw: str) -> str:
+    keys = [part.strip() for part in raw.split(",") if part.strip()]
+    if not keys or not all(_KEY.fullmatch(k) for k in keys):
+        raise SettingError(f"expected keys like k, ctrl+k or f2 (several: k,ctrl+k), got {raw!r}")
+    return ",".join(keys)
+
+
 def _validator(key: str) -> Any:
+    if key.startswith(KEYMAP_PREFIX):
+        return _keys
     if key == "currency":
         return _currency
     if key == "timezone":
@@ -139,9 +157,14 @@ def _validator(key: str) -> Any:
     raise SettingError(f"unknown setting {key!r}")
 
 
+def is_setting(key: str) -> bool:
+    """True for a settings key: a default's, or a key binding's (keymap.ID)."""
+    return key in DEFAULT_SETTINGS or (key.startswith(KEYMAP_PREFIX) and key != KEYMAP_PREFIX)
+
+
 def parse_setting(key: str, raw: str) -> Any:
     """Validate one `set key:value`, returning the typed value."""
-    if key not in DEFAULT_SETTINGS:
+    if not is_setting(key):
         raise SettingError(f"unknown setting {key!r}")
     validated: Any = _validator(key)(raw)
     return validated
@@ -185,6 +208,16 @@ class Settings:
     @property
     def fiscal_start(self) -> int:
         return int(self.values["fiscal_start"])
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        """Rebound keys: binding id -> keys (`set keymap.cockpit.undo:ctrl+z`)."""
+        n = len(KEYMAP_PREFIX)
+        return {
+            key[n:]: str(value)
+            for key, value in self.values.items()
+            if key.startswith(KEYMAP_PREFIX)
+        }
 
     def probability(self, stage: str) -> int:
         """The stage's default probability in percent."""

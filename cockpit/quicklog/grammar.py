@@ -9,7 +9,13 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from cockpit.domain.model import FORECAST_CATEGORIES, LOST_CODES, OUTCOMES, TIERS
-from cockpit.domain.settings import DEFAULT_SETTINGS, STAGES, SettingError, parse_setting
+from cockpit.domain.settings import (
+    DEFAULT_SETTINGS,
+    STAGES,
+    SettingError,
+    is_setting,
+    parse_setting,
+)
 from cockpit.domain.text import nearest
 from cockpit.quicklog.dates import parse_date, parse_datetime
 from cockpit.quicklog.errors import ValueProblem
@@ -69,7 +75,7 @@ class VerbSpec(NamedTuple):
 
     def accepts(self, key: str) -> bool:
         """True when `key` (lower case) is an attribute of this verb."""
-        return key in self.attrs or (self.any_setting and key in DEFAULT_SETTINGS)
+        return key in self.attrs or (self.any_setting and is_setting(key))
 
     def keys(self) -> tuple[str, ...]:
         """Every attribute key this verb accepts."""

@@ -1,4 +1,5 @@
-"""Keeping the open book live: other writers, the clock, the idle checkpoint, the index.
+"""Keeping the open book live: other writers, the clock, the idle checkpoint, the index,
+and the keys the book rebinds.
 
 A mixin for the App (its timers and thread workers need a running Textual node), so the
 App class itself reads as what it holds.
@@ -50,10 +51,12 @@ class LiveBook(_Base):
         self.search_index: tuple[int, SearchIndex] | None = None  # (revision, index)
         self._index_timer: Timer | None = None
         self._written_at: float | None = None  # monotonic time of the last unfolded write
+        self.keymap: dict[str, str] = {}  # the book's rebound keys, as applied
         self._hour = now_hour
 
     def start_timers(self) -> None:
         """Start polling and the clock (call from on_mount); an interval of 0 means never."""
+        self.apply_keymap()
         if self.poll_interval > 0:
             self.set_interval(self.poll_interval, self.poll)
         if self.tick_interval > 0:
@@ -113,7 +116,19 @@ class LiveBook(_Base):
     # -- the search index ---------------------------------------------------------------
 
     def watch_revision(self) -> None:
+        self.apply_keymap()
         self.index_soon()
+
+    # -- the book's keymap --------------------------------------------------------------
+
+    def apply_keymap(self) -> None:
+        """Rebind keys as the book's settings say (`set keymap.cockpit.undo:ctrl+z`), at start
+        and whenever the book changes, so a `set` typed in the log bar applies at once."""
+        with self.session.lock:
+            keymap = self.session.book.settings.keymap
+        if keymap != self.keymap:
+            self.keymap = keymap
+            self.set_keymap(keymap)
 
     def index_soon(self) -> None:
         """Rebuild the search index once the book has been still for a moment.

@@ -1,4 +1,5 @@
-"""`?`: every key of the screen it was opened on, then every quick-log verb and attribute."""
+"""`?`: every key of the screen it was opened on, every quick-log verb and attribute, and
+the binding ids `set keymap.ID:KEYS` rebinds."""
 
 from __future__ import annotations
 
@@ -7,21 +8,31 @@ from typing import Any, ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from cockpit.quicklog import attribute_help, verb_help
 
-__all__ = ["HelpScreen", "keys_table", "verbs_table"]
+__all__ = ["HelpScreen", "binding_rows", "keymap_table", "keys_table", "verbs_table"]
+
+
+def _bindings(screen: Screen[Any]) -> BindingsMap:
+    """The screen's bindings with the app's keymap applied (Textual applies it to a copy
+    when a key is pressed, so the screen's own map still has the defaults)."""
+    bindings = screen._bindings.copy()
+    keymap: dict[str, str] = getattr(screen.app, "keymap", {})
+    if keymap:
+        bindings.apply_keymap(keymap)
+    return bindings
 
 
 def key_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
     """(keys, description) for each action of the screen, in the order they are bound."""
     keys: dict[str, list[str]] = {}
     described: dict[str, str] = {}
-    for bindings in screen._bindings.key_to_bindings.values():
+    for bindings in _bindings(screen).key_to_bindings.values():
         for binding in bindings:
             if binding.system or not binding.description:
                 continue
@@ -31,6 +42,30 @@ def key_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
             keys.setdefault(binding.action, []).append(display)
             described[binding.action] = binding.description
     return [(" ".join(dict.fromkeys(k)), described[a]) for a, k in keys.items()]
+
+
+def binding_rows(screen: Screen[Any]) -> list[tuple[str, str, str]]:
+    """(binding id, keys, description) for each rebindable key of the screen."""
+    keys: dict[str, list[str]] = {}
+    described: dict[str, str] = {}
+    for key, bindings in _bindings(screen).key_to_bindings.items():
+        for binding in bindings:
+            if binding.id is None or binding.system:
+                continue
+            keys.setdefault(binding.id, []).append(key)
+            described[binding.id] = binding.description
+    return [(i, ",".join(dict.fromkeys(k)), described[i]) for i, k in sorted(keys.items())]
+
+
+def keymap_table(screen: Screen[Any]) -> Table:
+    """Binding ids with their keys now: what `set keymap.ID:KEYS` rebinds."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="cyan", no_wrap=True)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(style="dim")
+    for binding_id, keys, description in binding_rows(screen):
+        table.add_row(Text(binding_id), Text(keys), Text(description))
+    return table
 
 
 def keys_table(screen: Screen[Any]) -> Table:
@@ -109,3 +144,12 @@ class HelpScreen(ModalScreen[None]):
                 )
             )
             yield Static(verbs_table())
+            yield Static("Rebinding keys", classes="help-heading")
+            yield Static(
+                Text(
+                    "set keymap.ID:KEYS rebinds a key for this book, e.g."
+                    " set keymap.cockpit.undo:ctrl+z (several keys: ctrl+z,u). The ids here:",
+                    style="dim",
+                )
+            )
+            yield Static(keymap_table(self.for_screen))
