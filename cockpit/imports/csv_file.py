@@ -118,6 +118,8 @@ def _not_a_record(cells: list[str], width: int) -> str | None:
 def _swallowed(cells: list[str], delimiter: str, width: int) -> bool:
     """True when a cell holds whole rows: a quote that never closed ran on past its line."""
     for cell in cells:
+        if "\n" not in cell:
+            continue
         for part in cell.split("\n")[1:]:
             if width > 1 and part.count(delimiter) >= width - 1:
                 return True
