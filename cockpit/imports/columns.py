@@ -79,14 +79,15 @@ class ColumnMap:
     owners: list[str] = field(default_factory=list)  # owner columns: for --where, never data
     profile: Profile = GENERIC
     _by_field: dict[str, ColumnUse] = field(init=False, repr=False)
+    indexes: dict[str, int] = field(init=False, repr=False)  # field -> its column's index
 
     def __post_init__(self) -> None:
         self._by_field = {use.field: use for use in self.uses}
+        self.indexes = {use.field: use.index for use in self.uses}
 
     def index(self, name: str) -> int | None:
         """The column index feeding a field, or None when no column does."""
-        use = self._by_field.get(name)
-        return None if use is None else use.index
+        return self.indexes.get(name)
 
     def column(self, name: str) -> str | None:
         """The column name feeding a field, or None."""
