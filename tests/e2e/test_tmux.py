@@ -7,6 +7,7 @@ Skipped where tmux is not installed, except under CI (CI=true), where that fails
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,84 @@ def test_tab_then_letters_stay_in_the_line(tmp_path: Path, terminal: Terminal) -
     assert (after_activities, after_promises) == (activities, promises)
     assert after_deals.pop(27) == (deals.pop(27)[0], "best_case", 40)
     assert after_deals == deals
+
+
+ROOT = Path(__file__).resolve().parents[2]
+# shared/ sits beside the repository (CI's clone); a worktree is one folder deeper.
+SAMPLES = [base / "shared" / "data" / "crm-sample" for base in (ROOT.parent, ROOT.parents[1])]
+SAMPLE = next((s for s in SAMPLES if s.exists()), SAMPLES[0]) / "sales_pipeline.csv"
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="shared/ is not beside the repository")
+def test_clean_up_one_reps_import_in_the_pipeline_screen(
+    tmp_path: Path, terminal: Terminal
+) -> None:
+    """Issue 11, done when: one agent's rows imported, the 194 open deals given close dates
+    and next steps in one line, the 55 accounts a tier and cadence in another."""
+    book = tmp_path / "cockpit.json"
+    env = {"COCKPIT_NOW": NOW, "TZ": "UTC", "TERM": "xterm-256color"}
+    run_env = {**os.environ, **env}
+    imported = subprocess.run(
+        [sys.executable, "-m", "cockpit", "import", "deals", str(SAMPLE), "--db", str(book)]
+        + ["--where", "sales_agent=Darcel Schlecht"]
+        + ["--stage-map", "Engaging=qualified", "--stage-map", "Prospecting=prospect"],
+        env=run_env,
+        capture_output=True,
+        text=True,
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert "imported 747 deals" in imported.stdout
+
+    terminal.start([sys.executable, "-m", "cockpit", "--db", str(book)], env)
+    shown = terminal.wait_for("1 Sprint")
+    assert "194 need you" in shown
+    assert "No relationship has a cadence yet" in shown
+    terminal.type("P")
+    terminal.wait_for("Pipeline · 194 open deals")
+    terminal.type("*")
+    terminal.wait_for("194 selected")
+    terminal.type(":")
+    terminal.type('close:2027-01-29 next:"requalify after the import" due:2026-11-27')
+    terminal.key("Enter")
+    terminal.wait_for("done on 194 deals")
+    terminal.key("Escape")
+    terminal.wait_for("⏎ Open")  # the list has the focus again
+    terminal.type("v")
+    terminal.wait_for("Pipeline · 55 accounts")
+    terminal.type("*")
+    terminal.wait_for("55 selected")
+    terminal.type(":")
+    terminal.type("tier:key cadence:14d")
+    terminal.key("Enter")
+    terminal.wait_for("done on 55 accounts")
+    terminal.key("Escape")
+    terminal.wait_for("⏎ Open")  # the list has the focus again
+    terminal.key("Escape")
+    shown = terminal.wait_for("2 Marathon")
+
+    # The Sprint: every deal has its next step now (due Friday), none "no next step"; what
+    # is left are the deals idle since the export's engage dates.
+    assert "no next step" not in shown
+    assert "requalify" in shown
+    need = re.search(r"Sprint · \d+ shown · (\d+) need you", shown)
+    assert need is not None and int(need.group(1)) < 194
+    # The Marathon: the accounts have a cadence, each due a first touch today.
+    assert "No relationship has a cadence yet" not in shown
+    assert re.search(r"Acme Corporation +never +today", shown)
+    terminal.type("q")
+    terminal.wait_closed()
+
+    from cockpit.services.session import Session
+
+    session = Session.open(book)
+    try:
+        deals = [d for d in session.book.deals.values() if d.is_open]
+        assert len(deals) == 194
+        assert {(d.close, d.next_step) for d in deals} == {
+            (date(2027, 1, 29), "requalify after the import")
+        }
+        accounts = session.book.accounts.values()
+        assert {(a.tier, a.cadence_days) for a in accounts} == {("key", 14)}
+        assert len(accounts) == 55
+    finally:
+        session.close()
