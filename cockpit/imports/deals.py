@@ -168,6 +168,10 @@ class DealPlanner:
             deal.next_due = values.next_due
         if track("created", deal.created, values.created, history=False):
             deal.created = values.created
+        for key, kept in values.extra.items():  # the original amount behind a converted value
+            if deal.extra.get(key) != kept:
+                deal.extra[key] = kept
+                changed.append(key)
         stage = values.stage
         if track("stage", deal.stage, stage) and stage is not None:
             if not deal.is_open and stage not in ("won", "lost"):

@@ -58,6 +58,16 @@ def test_pipedrive_status_currency_and_lost_reason_make_the_files_book(cockpit: 
     assert "stages: Negotiations Started -> negotiation (Pipedrive)" in result.out
 
 
+def test_a_new_rate_updates_the_converted_deals_and_keeps_the_original(cockpit: Run) -> None:
+    imported(cockpit("import", "deals", PIPEDRIVE, "--fx", "EUR=1.08"))
+    again = imported(cockpit("import", "deals", PIPEDRIVE, "--fx", "EUR=1.10"))
+
+    assert "(0 new, 2 updated, 3 unchanged)" in again.out.splitlines()[-1]
+    acme = deals_of(cockpit)["Acme renewal"]
+    assert acme["value"] == 25_300  # 23,000 x 1.10
+    assert acme["original_value"] == {"amount": 23_000, "currency": "EUR", "fx": "1.10"}
+
+
 def test_an_owner_column_only_filters(cockpit: Run) -> None:
     result = imported(
         cockpit(
