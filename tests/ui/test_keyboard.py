@@ -206,6 +206,9 @@ async def test_a_huge_paste_is_cut_to_a_line_and_says_so(day_one_app: CockpitApp
         await settle(pilot)
         assert len(bar(app).value) == 20_000
         assert status(app) == "paste cut to 20,000 characters: the most a line holds"
+        await pilot.press("z")  # a key past the limit is refused too, with a word
+        assert len(bar(app).value) == 20_000
+        assert status(app) == "a line holds at most 20,000 characters"
 
 
 async def test_a_contacts_call_says_which_deal_it_went_on(

@@ -44,10 +44,13 @@ def next_stage(stage: str) -> str | None:
 
 def token_at(line: str, cursor: int) -> tuple[int, str]:
     """The token that ends at `cursor`: (its start, its text) ("" after a space)."""
-    start = cursor
-    while start > 0 and not line[start - 1].isspace():
-        start -= 1
-    return start, line[start:cursor]
+    # rsplit scans from the right in C: a keystroke at the end of a long pasted line
+    # must not walk the whole line in Python.
+    head = line[:cursor]
+    if not head or head[-1].isspace():
+        return cursor, ""
+    token = head.rsplit(None, 1)[-1]
+    return cursor - len(token), token
 
 
 def complete_at(line: str, cursor: int, candidate: str) -> tuple[str, int]:

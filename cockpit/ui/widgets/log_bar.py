@@ -38,6 +38,7 @@ from cockpit.ui.widgets.log_input import (
 __all__ = ["Completer", "LogBar", "LogInput"]
 
 PROMPT = "› "
+GHOST_UP_TO = 1_000  # characters
 
 
 class LogBar(Vertical):
@@ -65,7 +66,7 @@ class LogBar(Vertical):
     }
     """
 
-    HINT = "Enter logs the line · ↑↓ history · Tab completes @ # ~ · Esc back to the panes"
+    HINT = "Enter logs the line · ↑↓ history · Tab completes, again cycles · Esc back to the panes"
     IDLE = ": or l to log a call, email, next step… · ? keys and verbs · ctrl+p jump anywhere"
 
     @dataclass
@@ -107,6 +108,7 @@ class LogBar(Vertical):
         self._cycle: Cycle | None = None
         self._prefilled: str | None = None  # a row key's line, until the rep edits it
         self._note = False  # the status line holds a hint for the line in the bar
+        self._suggester = RefSuggester(self.candidates_for)
         self._shown: object = None
         self._was_error = False
 
@@ -118,7 +120,7 @@ class LogBar(Vertical):
                 self.show_note,
                 placeholder=self.placeholder,
                 highlighter=self._mark,
-                suggester=RefSuggester(self.candidates_for),
+                suggester=self._suggester,
                 compact=True,
                 select_on_focus=False,
             )
@@ -271,6 +273,8 @@ class LogBar(Vertical):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
+        # Ghost text costs a worker per keystroke: none on a line no one types by hand.
+        self.input.suggester = self._suggester if len(self.value) < GHOST_UP_TO else None
         if self._error_line is not None and self.value != self._error_line:
             self._forget_error()
             self._status, self._status_class = "", ""

@@ -106,6 +106,13 @@ class LogInput(Input):
             else:
                 self.tab(1 if event.key == "tab" else -1)
             return
+        if event.is_printable and len(self.value) >= MAX_LINE and self.selection.is_empty:
+            # A flood of keys (a paste the terminal did not bracket) stops at the limit,
+            # cheaply, instead of growing a line no one can save.
+            event.stop()
+            event.prevent_default()
+            self.note(f"a line holds at most {MAX_LINE:,} characters")
+            return
         await super()._on_key(event)
 
     async def action_submit(self) -> None:
