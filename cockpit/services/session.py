@@ -14,6 +14,7 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from cockpit.domain.book import Book
+from cockpit.domain.schema import check_records
 from cockpit.quicklog import ParseContext, ParsedLine, parse, resolve
 from cockpit.services.clock import Clock, book_timezone, clock_from_env
 from cockpit.services.directory import BookDirectory
@@ -70,7 +71,14 @@ class Session:
 
         # TinyDB's storage extension point is the way in; the session then works on the
         # store's in-memory tables (the hot path never goes through TinyDB's tables).
-        db = TinyDB(path, storage=CockpitStorage, now=store_now, create=create, only=only)
+        db = TinyDB(
+            path,
+            storage=CockpitStorage,
+            now=store_now,
+            create=create,
+            only=only,
+            check=check_records,  # a hand-edited record the views would trip over: exit 3
+        )
         storage = db.storage
         assert isinstance(storage, CockpitStorage)
         session = cls(storage.store, clock)

@@ -63,6 +63,9 @@ def _check_tinydb_shape(raw: dict[str, Any]) -> None:
 
 
 def _detect_version(raw: dict[str, Any]) -> int:
+    if not raw:
+        # No tables and no meta.schema_version: not a book, nor a TinyDB file with data.
+        raise Unreadable("the file holds {}, not a book (no meta.schema_version)")
     if "meta" not in raw:
         return 0  # a plain TinyDB file, as TinyDB itself writes it
     meta_table = raw["meta"]

@@ -22,6 +22,7 @@ from .errors import BookRefused
 from .lock import LOCK_TIMEOUT
 from .model import TABLES, Change, Committed, Doc
 from .segments import SegmentDamaged
+from .snapshot import RecordCheck
 from .store import Store
 
 __all__ = ["PartialStore"]
@@ -68,10 +69,13 @@ class PartialStore(Store):
         create: bool = True,
         backend: Backend | None = None,
         lock_timeout: float = LOCK_TIMEOUT,
+        check: RecordCheck | None = None,
     ) -> PartialStore:
         """Open the book reading only the tables in `only` (and meta) if it can."""
         reader = _SegmentReader(backend or FileBackend(), only)
-        store = cls.open(path, now=now, create=create, backend=reader, lock_timeout=lock_timeout)
+        store = cls.open(
+            path, now=now, create=create, backend=reader, lock_timeout=lock_timeout, check=check
+        )
         assert isinstance(store, PartialStore)
         return store
 

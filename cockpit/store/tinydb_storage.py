@@ -35,6 +35,7 @@ from .load import Unreadable, dump_book, new_book, parse_book
 from .lock import LOCK_TIMEOUT
 from .model import TABLES, Change, Doc
 from .partial import PartialStore
+from .snapshot import RecordCheck
 from .store import Store
 from .transaction import MANAGED_TABLES
 
@@ -61,18 +62,30 @@ class CockpitStorage(Storage):
         lock_timeout: float = LOCK_TIMEOUT,
         store: Store | None = None,
         only: Iterable[str] | None = None,
+        check: RecordCheck | None = None,
     ) -> None:
         """Open the book at ``path`` (BookRefused, Busy and OSError as ``Store.open``;
-        ``only``: the tables to read if the index allows), or give TinyDB a ``store``
-        already open on it."""
+        ``only``: the tables to read if the index allows; ``check``: vets the records),
+        or give TinyDB a ``store`` already open on it."""
         if store is not None and store.path != Path(path):
             raise ValueError(f"the store is open on {store.path}, not {path}")
         if store is None and only is not None:
             store = PartialStore.open_only(
-                Path(path), only, now=now, create=create, backend=backend, lock_timeout=lock_timeout
+                Path(path),
+                only,
+                now=now,
+                create=create,
+                backend=backend,
+                lock_timeout=lock_timeout,
+                check=check,
             )
         self.store = store or Store.open(
-            Path(path), now=now, create=create, backend=backend, lock_timeout=lock_timeout
+            Path(path),
+            now=now,
+            create=create,
+            backend=backend,
+            lock_timeout=lock_timeout,
+            check=check,
         )
         self._last: dict[str, dict[int, Doc]] = {}
 

@@ -7,7 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -232,3 +234,57 @@ def test_a_full_disk_is_exit_6_on_the_append_and_a_warning_after_the_fsync(
     assert out["later"]["code"] == 0 and out["later"]["err"] == ""  # retried: folded in
     assert out["journal"] == 0
     assert out["notes"] == 2
+
+
+def _edit_book(book: Path, edit: Callable[[dict[str, Any]], None]) -> None:
+    raw = json.loads(book.read_text())
+    edit(raw)
+    book.write_text(json.dumps(raw))
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"{}", "the file holds {}, not a book (no meta.schema_version)"),
+        (b'{"accounts": {"1": {"foo": "bar"}}}', "accounts #1: field 'handle' is missing"),
+    ],
+)
+def test_a_book_that_is_not_one_is_refused_exit_3(
+    cockpit: Run, book: Path, content: bytes, reason: str
+) -> None:
+    book.write_bytes(content)
+    for args in (("today",), ("log", 'account "Acme"')):
+        result = cockpit(*args)
+        assert result.code == 3, (args, result.err)
+        assert _one_line(result.err) == f"cockpit: error: {book}: {reason}; no backup found"
+    assert book.read_bytes() == content
+
+
+def test_hand_edited_bad_values_are_refused_naming_table_id_and_field(
+    cockpit: Run, book: Path
+) -> None:
+    assert cockpit("log", 'account "Acme"').code == 0
+    assert cockpit("log", "set timezone:Europe/Berlin").code == 0
+    assert cockpit("undo").code == 0
+    assert cockpit("log", "set timezone:Europe/Berlin").code == 0
+    assert cockpit("export", "--format", "json").code == 0  # checkpoints: the book holds all
+
+    def name_a_number(raw: dict[str, Any]) -> None:
+        raw["accounts"]["1"]["name"] = 42
+
+    _edit_book(book, name_a_number)
+    result = cockpit("today")
+    assert result.code == 3
+    assert "accounts #1: field 'name' is 42: not text" in _one_line(result.err)
+
+    def mars(raw: dict[str, Any]) -> None:
+        raw["accounts"]["1"]["name"] = "Acme"
+        (setting,) = (d for d in raw["settings"].values() if d["key"] == "timezone")
+        setting["value"] = "Mars/Olympus"
+
+    _edit_book(book, mars)
+    for args in (("today",), ("undo",), ("log", 'account "Globex"')):
+        result = cockpit(*args)
+        assert result.code == 3, (args, result.err)
+        line = _one_line(result.err)
+        assert "settings #" in line and "field 'value' of timezone is 'Mars/Olympus'" in line

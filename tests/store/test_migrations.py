@@ -6,9 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import orjson
+import pytest
 import tinydb
 
-from cockpit.store import Backend, FileBackend, Store, list_backups
+from cockpit.store import Backend, BookRefused, FileBackend, Store, list_backups
 from cockpit.store.migrations import MIGRATIONS
 from cockpit.store.model import SCHEMA_VERSION
 
@@ -66,10 +67,14 @@ def test_a_plain_tinydb_file_is_adopted(
     assert reopened.tables["deals"] == store.tables["deals"]
 
 
-def test_an_empty_tinydb_file_is_adopted(
+def test_an_empty_object_is_refused_but_an_empty_tinydb_table_is_adopted(
     backend: Backend, book: Path, open_store: Callable[..., Store]
 ) -> None:
-    put_bytes(backend, book, b"{}")
+    put_bytes(backend, book, b"{}")  # DESIGN 9.6: no meta.schema_version, no tables
+    with pytest.raises(BookRefused, match=r"holds \{\}, not a book"):
+        open_store()
+    assert book_bytes(backend, book)[0] == b"{}"
+    put_bytes(backend, book, b'{"_default": {}}')  # what TinyDB leaves once emptied
     store = open_store()
     assert store.tables["meta"][1]["counters"]["deals"] == 0
     with store.transaction("add") as tx:
