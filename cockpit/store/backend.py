@@ -9,7 +9,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Protocol
 
-from .errors import refused_by_system
+from .errors import SystemRefused, refused_by_system
 from .files import (
     append_durable,
     append_token,
@@ -270,6 +270,9 @@ class FileBackend:
 def _locked(book: Path, timeout: float) -> Iterator[None]:
     with refused_by_system(book.parent):
         ensure_dir(book.parent)
+        if not os.access(book.parent, os.W_OK):
+            # The journal may still take a line, but no checkpoint could ever follow.
+            raise SystemRefused(book.parent, "the folder is read-only; nothing was written")
         refuse_read_only(book)
         refuse_read_only(journal_path(book))
     with file_lock(lock_path(book), timeout):

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from .errors import TuiAlreadyOpen
+from .errors import TuiAlreadyOpen, refused_by_system
 from .files import FILE_MODE, ensure_dir
 from .paths import tui_path
 
@@ -65,9 +65,15 @@ def claim_tui(book: Path) -> TuiClaim:
     """Claim the TUI slot of ``book``; TuiAlreadyOpen(pid) if a live TUI holds it.
 
     The flock is what says "live": it dies with its process, so a pid file left by a
-    crashed TUI (or a reused pid) is simply taken over.
+    crashed TUI (or a reused pid) is simply taken over. SystemRefused when the pid file
+    cannot be written (a read-only folder, a full disk).
     """
-    path = tui_path(book)
+    path = tui_path(Path(os.path.realpath(book)))
+    with refused_by_system(path):
+        return _claim(path, book)
+
+
+def _claim(path: Path, book: Path) -> TuiClaim:
     ensure_dir(path.parent)
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)

@@ -64,7 +64,12 @@ class CockpitApp(LiveBook, App[None]):
     def get_default_screen(self) -> Screen[None]:
         return MainScreen()
 
+    notice: str | None = None
+    """Said once the app starts (the book opened read-only, say)."""
+
     def on_mount(self) -> None:
+        if self.notice:
+            self.notify(self.notice, severity="warning", timeout=15)
         self.start_timers()
         # `cockpit log`, `undo` and `today` hand their requests to this session (§9.7).
         self._handoff: HandoffServer | None = serve_handoff(self.session, self.post_message)

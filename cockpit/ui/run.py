@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from pathlib import Path
 
 from cockpit.services.session import Session
-from cockpit.store import BookRefused, Busy, TuiAlreadyOpen, claim_tui
+from cockpit.store import BookRefused, Busy, SystemRefused, TuiAlreadyOpen, TuiClaim, claim_tui
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.data.board import build_board
 from cockpit.ui.data.history import history_path
@@ -20,12 +21,20 @@ def _error(message: str) -> None:
 
 
 def run_app(path: Path, demo: bool = False) -> int:
-    """Open the TUI on the book at `path`; the exit code (3 refused, 4 busy or open)."""
+    """Open the TUI on the book at `path`; the exit code (3 refused, 4 busy or open, 6 the
+    system refused to read it)."""
+    path = Path(os.path.realpath(path))  # once: the pid file and history sit by the real book
+    notice = None
+    claim: TuiClaim | None = None
     try:
         claim = claim_tui(path)
     except TuiAlreadyOpen as exc:
         _error(f"{exc}; close it first (commands like `cockpit log` still work beside it)")
         return 4
+    except SystemRefused as exc:
+        # A read-only folder or a full disk: show the book all the same; writes will say
+        # why they fail, line by line.
+        notice = f"read-only: {exc}"
     # Loading allocates a few hundred thousand objects that live as long as the app: the
     # cyclic collector would re-scan them again and again while they are made.
     gc.disable()
@@ -38,6 +47,9 @@ def run_app(path: Path, demo: bool = False) -> int:
         except Busy as exc:
             _error(str(exc))
             return 4
+        except SystemRefused as exc:
+            _error(str(exc))
+            return 6
         try:
             # The first board decodes most of the book: build it before Textual starts, in
             # this thread, rather than in a worker that would compete with the start-up.
@@ -51,10 +63,12 @@ def run_app(path: Path, demo: bool = False) -> int:
                 freeze_heap=True,
                 first_board=board,
             )
+            app.notice = notice
             app.run()
         finally:
             session.close()
     finally:
         gc.enable()
-        claim.release()
+        if claim is not None:
+            claim.release()
     return 0

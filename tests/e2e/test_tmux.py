@@ -253,3 +253,37 @@ def test_clean_up_one_reps_import_in_the_pipeline_screen(
         assert len(accounts) == 55
     finally:
         session.close()
+
+
+@pytest.mark.skipif(
+    shutil.which("setpriv") is None or os.geteuid() != 0,
+    reason="needs root and setpriv to drop the permission override",
+)
+def test_the_tui_opens_a_book_in_a_read_only_folder_and_says_why_it_cannot_write(
+    tmp_path: Path, terminal: Terminal
+) -> None:
+    folder = tmp_path / "ro"
+    book = folder / "cockpit.json"
+    env = {"COCKPIT_NOW": NOW, "TZ": "UTC", "TERM": "xterm-256color"}
+    subprocess.run(
+        [sys.executable, "-m", "cockpit", "demo", "--db", str(book)],
+        env={**os.environ, **env},
+        check=True,
+    )
+    folder.chmod(0o555)
+    # Root writes anywhere; without CAP_DAC_OVERRIDE it is held to the folder's mode.
+    drop = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+    terminal.start([*drop, sys.executable, "-m", "cockpit", "--db", str(book)], env)
+    shown = terminal.wait_for("1 Sprint")  # the pid file could not be written: it opens
+    terminal.wait_for("read-only")
+    terminal.type(":")
+    terminal.type('account "Nowhere Co"')
+    terminal.key("Enter")
+    shown = terminal.wait_for("the folder is read-only; nothing was written")
+    assert "Traceback" not in shown and 'account "Nowhere Co"' in shown  # the line is kept
+    terminal.key("Escape")
+    terminal.wait_for("⏎ Open")
+    terminal.type("q")
+    terminal.wait_closed()
+    folder.chmod(0o755)
+    assert "Nowhere Co" not in book.read_text(encoding="utf-8")

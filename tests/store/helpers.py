@@ -8,7 +8,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from cockpit.store import Backend, MemoryBackend, SystemRefused
+from cockpit.store import Backend, FileBackend, MemoryBackend, SystemRefused
+from cockpit.store.model import Token
 from cockpit.store.paths import journal_path
 
 
@@ -25,24 +26,37 @@ class Clock:
         self.now += timedelta(**kw)
 
 
-class FailingBackend(MemoryBackend):
-    """A MemoryBackend whose named operations fail as a full disk would."""
+class _Failing:
+    """Named operations fail as a full disk would (``failing``); the rest work."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.failing: set[str] = set()
+    failing: set[str]
 
     def _check(self, op: str, path: Path) -> None:
         if op in self.failing:
             raise SystemRefused(path, "disk full")
 
-    def write_book(self, book: Path, data: bytes) -> tuple[int, ...]:
+    def write_book(self, book: Path, data: bytes) -> Token:
         self._check("write_book", book)
-        return super().write_book(book, data)
+        return super().write_book(book, data)  # type: ignore[misc, no-any-return]
 
-    def append_journal(self, book: Path, data: bytes) -> tuple[int, ...]:
+    def append_journal(self, book: Path, data: bytes) -> Token:
         self._check("append_journal", journal_path(book))
-        return super().append_journal(book, data)
+        return super().append_journal(book, data)  # type: ignore[misc, no-any-return]
+
+
+class FailingBackend(_Failing, MemoryBackend):
+    """A MemoryBackend whose named operations fail as a full disk would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failing = set()
+
+
+class FailingFileBackend(_Failing, FileBackend):
+    """Real files, but the named operations fail as a full disk would."""
+
+    def __init__(self) -> None:
+        self.failing = set()
 
 
 def put_bytes(backend: Backend, path: Path, data: bytes) -> None:

@@ -9,15 +9,17 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from cockpit.services.clock import fixed_clock
 from cockpit.services.session import Session
-from cockpit.store import Busy, FileBackend, StoreError
+from cockpit.store import Busy, FileBackend, Store, StoreError
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.data.history import history_path, load_history
 from cockpit.ui.widgets.header import CockpitHeader, header_text
 from cockpit.ui.widgets.log_bar import LogBar
 from cockpit.ui.widgets.record_list import RecordList
+from tests.store.helpers import FailingFileBackend
 
-from .conftest import lines_of, paste, settle, type_text
+from .conftest import NOW, lines_of, paste, settle, type_text
 
 CALL = 'call #renewal out:connected "CFO wants 2-year price" next:"send 2y pricing" due:thu'
 
@@ -255,3 +257,28 @@ async def test_a_write_that_fails_after_the_repaint_puts_the_panes_back(
         assert app.screen.query_one(LogBar).value == CALL  # kept, to try again
         assert sprint(app) == before
     assert len(app.session.book.activities) == 0
+
+
+async def test_a_saved_line_shows_saved_with_the_warning_when_the_checkpoint_fails(
+    book: Path,
+) -> None:
+    backend = FailingFileBackend()
+    store = Store.open(book, now=lambda: NOW, backend=backend)
+    store.checkpoint_lines = 0  # every line is followed by the automatic checkpoint
+    session = Session(store, fixed_clock(NOW))
+    app = CockpitApp(session, poll_interval=0, tick_interval=0)
+    backend.failing.add("write_book")  # the disk fills up after the journal fsync
+    async with app.run_test(size=(300, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await paste(pilot, 'account "Fsync Co"')
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = status(app)
+        assert shown.startswith("✓ saved created account @fsync-co")  # never ✗
+        assert "⚠ saved; the book could not be checkpointed (" in shown
+        assert "disk full" in shown
+        assert app.screen.query_one(LogBar).value == ""  # no second Enter for a saved line
+    store.close(checkpoint=False)
+    reopened = Store.open(book, now=lambda: NOW)
+    assert any(d.get("name") == "Fsync Co" for d in reopened.tables["accounts"].values())
