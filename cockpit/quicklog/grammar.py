@@ -79,7 +79,7 @@ class VerbSpec(NamedTuple):
 
     def keys(self) -> tuple[str, ...]:
         """Every attribute key this verb accepts."""
-        return tuple(DEFAULT_SETTINGS) if self.any_setting else self.attrs
+        return (*DEFAULT_SETTINGS, *self.attrs) if self.any_setting else self.attrs
 
 
 # -- value readers --------------------------------------------------------------------
@@ -197,6 +197,7 @@ def _setting(key: str) -> Reader:
 
 _ATTRIBUTE_LIST = (
     AttributeSpec("out", _choice("outcome", OUTCOMES), "|".join(OUTCOMES)),
+    AttributeSpec("confirm", _choice("confirm", ("yes",)), "yes (a setting that moves plans)"),
     AttributeSpec("dir", _choice("direction", ("in", "out")), "in|out"),
     AttributeSpec("at", _datetime, "when (yesterday 16:30, -2h, 2026-11-24T16:30)"),
     AttributeSpec("next", _text, '"the next step"'),
@@ -333,7 +334,14 @@ _VERB_LIST = (
         "days off: neither worked nor counted",
         arg="days",
     ),
-    VerbSpec("set", "", (), "set [key:value]", "change a setting, or list them", any_setting=True),
+    VerbSpec(
+        "set",
+        "",
+        ("confirm",),
+        "set [key:value] [confirm:yes]",
+        "change a setting, or list them",
+        any_setting=True,
+    ),
     VerbSpec("undo", "", (), "undo", "undo the last command"),
 )
 VERBS: Mapping[str, VerbSpec] = MappingProxyType({v.name: v for v in _VERB_LIST})

@@ -288,3 +288,22 @@ def test_hand_edited_bad_values_are_refused_naming_table_id_and_field(
         assert result.code == 3, (args, result.err)
         line = _one_line(result.err)
         assert "settings #" in line and "field 'value' of timezone is 'Mars/Olympus'" in line
+
+
+def test_a_setting_that_moves_plans_says_which_and_needs_confirm(cockpit: Run) -> None:
+    assert cockpit("log", "set fiscal_start:2").code == 0  # nothing saved yet: nothing moves
+    assert cockpit("log", "plan quota:300k").code == 0
+    refused = cockpit("log", "set fiscal_start:12")
+    assert refused.code == 2
+    assert _one_line(refused.err) == (
+        "cockpit: error: col 5: set fiscal_start:12: plans move to other months: "
+        "2027-Q4 Nov 2026-Jan 2027 -> Sep-Nov 2027; add confirm:yes to go ahead"
+    )
+    assert cockpit("today", "--json").json()["date"] == "2026-11-25"
+    for line in ("set timezone:Europe/Berlin", "set week_start:sun"):
+        result = cockpit("log", line)
+        assert result.code == 2 and "plans 2027-Q4 would be read with the new" in result.err
+    done = cockpit("log", "set fiscal_start:12 confirm:yes")
+    assert done.code == 0 and done.out == "set fiscal_start: 12\n"
+    assert "2027-Q4 Nov 2026-Jan 2027 -> Sep-Nov 2027" in done.err
+    assert cockpit("log", "set currency:EUR").code == 0  # moves no plan: no question

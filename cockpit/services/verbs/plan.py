@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
+from cockpit.domain.calendar import Calendar
 from cockpit.domain.currencies import ISO_4217
 from cockpit.domain.model import DayOff, Plan
 from cockpit.domain.plan import PlanError, validate_plan_change, weekly_target
@@ -115,10 +117,53 @@ def _off(ctx: CommandContext) -> None:
     ctx.outcome.message = f"day off {span}: not a working day for targets, streaks and aims"
 
 
+_MOVERS = ("fiscal_start", "timezone", "week_start")
+"""Settings that change which days a saved plan or review stands for."""
+
+
+def _what_moves(ctx: CommandContext, key: str, value: object) -> str | None:
+    """What `set key:value` would move, said in words; None when nothing does."""
+    book = ctx.book
+    if key not in _MOVERS or book.settings[key] == value:
+        return None
+    plans = sorted(p.quarter for p in book.plans.values())
+    reviews = sorted(r.week for r in book.reviews.values())
+    if key == "fiscal_start":
+        if not plans:
+            return None
+        old, new = book.calendar, Calendar(fiscal_start=int(str(value)))
+        moved = []
+        for name in plans:
+            before, after = old.parse_quarter(name), new.parse_quarter(name)
+            moved.append(
+                f"{name} {_span(before.start, before.end)} -> {_span(after.start, after.end)}"
+            )
+        return "plans move to other months: " + "; ".join(moved)
+    if not plans and not reviews:
+        return None
+    what = []
+    if plans:
+        what.append("plans " + ", ".join(plans))
+    if reviews:
+        what.append("reviews " + ", ".join(reviews))
+    return f"{' and '.join(what)} would be read with the new {key}"
+
+
+def _span(start: date, end: date) -> str:
+    return f"{start:%b %Y}-{end:%b %Y}" if start.year != end.year else f"{start:%b}-{end:%b %Y}"
+
+
 def _set(ctx: CommandContext) -> None:
     book = ctx.book
     changed = []
     for key, attr in ctx.parsed.attrs.items():
+        if key == "confirm":
+            continue
+        moves = _what_moves(ctx, key, attr.value)
+        if moves is not None and not ctx.has("confirm"):
+            raise ctx.error(f"set {key}:{attr.value}: {moves}; add confirm:yes to go ahead", key)
+        if moves is not None:
+            ctx.outcome.warnings.append(moves)
         doc_id = book.setting_id(key)
         doc = {"key": key, "value": attr.value}
         if doc_id is None:
