@@ -25,7 +25,7 @@ def bad_arguments(argv: Sequence[str]) -> str | None:
         except UnicodeEncodeError as exc:
             char = arg[exc.start]
             what = f"byte 0x{ord(char) - 0xDC00:02x}" if "\udc80" <= char <= "\udcff" else "text"
-            return f"argument {number}, col {exc.start + 1}: {what} that is not UTF-8 text"
+            return f"col {exc.start + 1}: {what} is not UTF-8 text (argument {number})"
     return None
 
 

@@ -94,7 +94,7 @@ def test_a_line_that_is_not_utf8_is_exit_2(cockpit: Run, book: Path) -> None:
     result = cockpit("log", line)
     assert result.code == 2
     assert _one_line(result.err) == (
-        "cockpit: error: argument 2, col 16: byte 0xe9 that is not UTF-8 text"
+        "cockpit: error: col 16: byte 0xe9 is not UTF-8 text (argument 2)"
     )
     assert not book.exists()
 
