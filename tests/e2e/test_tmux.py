@@ -274,8 +274,8 @@ def test_the_tui_opens_a_book_in_a_read_only_folder_and_says_why_it_cannot_write
     # Root writes anywhere; without CAP_DAC_OVERRIDE it is held to the folder's mode.
     drop = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
     terminal.start([*drop, sys.executable, "-m", "cockpit", "--db", str(book)], env)
-    shown = terminal.wait_for("1 Sprint")  # the pid file could not be written: it opens
-    terminal.wait_for("read-only")
+    terminal.wait_for("read-only")  # the pid file could not be written: it says so...
+    terminal.wait_for("1 Sprint")  # ...and opens all the same
     terminal.type(":")
     terminal.type('account "Nowhere Co"')
     terminal.key("Enter")
