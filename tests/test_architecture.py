@@ -27,7 +27,6 @@ LIMITS = {"cockpit/ui/app.py": 150}
 # Modules still over their limit, with the most lines each may have. Shrink, never grow;
 # delete the entry when the module fits.
 ALLOWLIST = {
-    "cockpit/domain/book.py": 418,
     "cockpit/ui/screens/review.py": 431,
 }
 

@@ -18,8 +18,9 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from cockpit.domain.book import Book, RecordTable
+from cockpit.domain.book import Book
 from cockpit.domain.model import Activity, Deal, FieldChange
+from cockpit.domain.record_table import RecordTable
 from cockpit.domain.settings import OPEN_STAGES
 
 __all__ = ["BookAsOf", "deal_as_of", "field_as_of"]
