@@ -46,6 +46,8 @@ def test_elapsed_shifts_cross_daylight_saving() -> None:
     later = shift_time(before, hours=2)
     assert later.isoformat() == "2026-10-25T02:30:00+01:00"  # two real hours, now CET
     assert type(later) is datetime
+    precise = datetime(2026, 11, 25, 10, 15, 7, 123457, tzinfo=BERLIN)
+    assert shift_time(precise, minutes=-30) == precise.replace(minute=45, hour=9)
 
 
 @pytest.mark.parametrize(

@@ -47,10 +47,12 @@ def local_zone() -> tzinfo:
     return local
 
 
-def _back(moment: datetime, tz: tzinfo | None) -> datetime:
-    """A pendulum moment as a plain datetime in `tz` (the book's tzinfo, not pendulum's)."""
-    plain = datetime.fromtimestamp(moment.timestamp(), UTC)
-    return plain.astimezone(tz) if tz is not None else plain.replace(tzinfo=None)
+def _back(moment: datetime, tz: tzinfo) -> datetime:
+    """A pendulum moment as a plain datetime in `tz` (the book's tzinfo, not pendulum's),
+    through UTC's fields (a float timestamp could lose a microsecond)."""
+    u = moment.astimezone(UTC)
+    plain = datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, UTC)
+    return plain.astimezone(tz)
 
 
 def at_time(day: date, clock: time, tz: tzinfo | None) -> datetime:
