@@ -54,7 +54,7 @@ class CockpitScreen(BookScreen):
         Binding("w", "won", "Won", show=False, id="cockpit.won"),
         Binding("x", "lost", "Lost", id="cockpit.lost"),
         Binding("f", "forecast", "Forecast category", show=False, id="cockpit.forecast"),
-        Binding("s", "snooze", "Snooze a day", show=False, id="cockpit.snooze"),
+        Binding("s", "snooze", "Snooze to the next working day", show=False, id="cockpit.snooze"),
         Binding("F", "toggle_focus", "Focus / unfocus", show=False, id="cockpit.focus"),
         Binding("p", "promise", "Promise", show=False, id="cockpit.promise"),
         Binding("D", "done", "Promise kept", show=False, id="cockpit.done"),
@@ -184,7 +184,7 @@ class CockpitScreen(BookScreen):
             self._prefill(f"deal #{deal.id} fc:", "pipeline, best_case, commit, closed or omitted")
 
     def action_snooze(self) -> None:
-        """Hide the selected deal from the Sprint until tomorrow."""
+        """Hide the selected deal from the Sprint until the next working day."""
         deal = self._deal()
         if deal is not None:
             self.run_line(f"snooze #{deal.id}")
