@@ -90,7 +90,9 @@ class CockpitStorage(Storage):
         self._last: dict[str, dict[int, Doc]] = {}
 
     def read(self) -> Layout:
-        """The book as it stands now (other processes' commands caught up)."""
+        """The whole book as it stands now (other processes' commands caught up)."""
+        if isinstance(self.store, PartialStore):
+            self.store.load_all()  # TinyDB reads every table: none may look empty
         self.store.refresh()
         # The store replaces a changed document, never edits it: these stay as read.
         self._last = {name: dict(docs) for name, docs in self.store.tables.items()}

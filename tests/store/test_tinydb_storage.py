@@ -151,3 +151,17 @@ def test_tinydb_lists_and_drops_tables_through_the_store(open_db: Callable[[], T
     assert db.table("deals", cache_size=0).all() == []
     assert _store(db).tables["deals"] == {}
     assert _store(db).journal_lines == 0  # a TinyDB write is a checkpoint
+
+
+def test_a_book_opened_for_some_tables_reads_them_all_through_tinydb(
+    book: Path, backend: Backend, clock: Clock
+) -> None:
+    db = TinyDB(book, storage=CockpitStorage, now=clock, backend=backend)
+    _add_deals(_store(db), "Renewal won")
+    with _store(db).transaction("add an account") as tx:
+        tx.insert("accounts", {"name": "Acme"})
+    db.storage.write(db.storage.read())  # checkpoint: the segmented book and its index
+    db.close()
+    partial = TinyDB(book, storage=CockpitStorage, now=clock, backend=backend, only=["accounts"])
+    assert [d["title"] for d in partial.table("deals", cache_size=0).all()] == ["Renewal won"]
+    partial.close()
