@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from cockpit.domain.book import Book
-from cockpit.ui.data.detail import Detail, build_detail
+from cockpit.ui.data.detail import Detail, TimelineItem, build_detail
 from cockpit.ui.data.lines import Target
 from cockpit.ui.screens.keys import CockpitScreen
 from cockpit.ui.widgets.log_bar import LogBar
@@ -29,8 +29,8 @@ __all__ = ["DetailScreen", "detail_text"]
 TIMELINE_COLUMNS = [
     Column("when", "when", 10),
     Column("kind", "what", 8),
-    Column("outcome", "outcome", 14, drop=2),
-    Column("about", "about", 16, drop=1, flex=1),
+    Column("outcome", "outcome", 10, drop=1),
+    Column("about", "about", 14, drop=2, flex=1),
     Column("text", "notes", 16, flex=3),
 ]
 RELATED_COLUMNS = [Column("ref", "", 12, flex=1), Column("text", "", 16, flex=2)]
@@ -110,7 +110,7 @@ def _timeline_rows(detail: Detail, today: date) -> list[ListRow]:
         when = a.at.date()
         rows.append(
             ListRow(
-                item.target or detail.target,
+                Target("activity", a.id),
                 {
                     "when": when.isoformat()
                     if (today - when).days > 6
@@ -151,8 +151,14 @@ class DetailScreen(CockpitScreen):
                     yield Static(id="detail-facts")
                 with Pane("", "related", id="related-pane"):
                     yield RecordList(RELATED_COLUMNS, empty=["—"], show_header=False, id="related")
-            with Pane("", "timeline", "← inbound · italic: notes · ⏎ opens", id="timeline-pane"):
+            with Pane(
+                "",
+                "timeline",
+                "← inbound · italic: notes · ⏎ the whole activity",
+                id="timeline-pane",
+            ):
                 yield RecordList(TIMELINE_COLUMNS, empty=["loading…"], id="timeline")
+                yield Static(id="timeline-text")
         yield LogBar(id="logbar")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -180,9 +186,11 @@ class DetailScreen(CockpitScreen):
         count = detail.timeline_total
         words = "1 activity" if count == 1 else f"{count} activities, newest first"
         self.query_one("#timeline-pane", Pane).set_title(words)
-        self.query_one("#timeline", RecordList).set_rows(
+        timeline = self.query_one("#timeline", RecordList)
+        timeline.set_rows(
             _timeline_rows(detail, today), ["Nothing logged yet: c, e, m or n starts a line."]
         )
+        self._show_text(timeline.selected)
 
     def current_target(self) -> Target | None:
         return self.target
@@ -190,9 +198,31 @@ class DetailScreen(CockpitScreen):
     def focus_content(self) -> None:
         self.set_focus(self.query_one("#timeline", RecordList))
 
+    def _activity(self, target: Target | None) -> TimelineItem | None:
+        if self.detail is None or target is None or target.kind != "activity":
+            return None
+        return next((i for i in self.detail.timeline if i.activity.id == target.id), None)
+
+    @on(RecordList.Highlighted, "#timeline")
+    def _highlighted(self, message: RecordList.Highlighted) -> None:
+        self._show_text(message.target)
+
+    def _show_text(self, target: Target | None) -> None:
+        """The whole note of the highlighted activity, under the timeline."""
+        item = self._activity(target)
+        text = Text(item.activity.text or "", style="italic") if item is not None else Text()
+        self.query_one("#timeline-text", Static).update(text)
+
     @on(RecordList.Opened)
     def _opened(self, message: RecordList.Opened) -> None:
-        if message.target != self.target:
+        item = self._activity(message.target)
+        if item is not None:
+            from cockpit.ui.screens.activity import ActivityScreen
+
+            assert self.detail is not None
+            where = f"{self.detail.ref} {self.detail.title}"
+            self.app.push_screen(ActivityScreen(item.activity, item.about, where))
+        elif message.target != self.target:
             self.open_detail(message.target)
 
     def action_back(self) -> None:

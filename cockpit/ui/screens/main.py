@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from cockpit.domain.book import Book
 from cockpit.ui.data.board import Board, build_board
@@ -35,13 +35,15 @@ from cockpit.ui.widgets.rows import (
 __all__ = ["MainScreen"]
 
 PANES = {"1": "sprint", "2": "marathon", "3": "quarter", "4": "promises"}
+LOWER = {"marathon": "2", "quarter": "3", "promises": "4"}
 
 
 class MainScreen(CockpitScreen):
     """The screen a rep keeps open all day."""
 
     AUTO_FOCUS = "#sprint"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
+    # Below 90 columns the lower panes are tabs: one shown, 2 3 4 switch (DESIGN §9.5).
+    HORIZONTAL_BREAKPOINTS = [(0, "-tight"), (90, "-narrow"), (150, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "focus_pane('sprint')", "Sprint", show=False, id="main.sprint"),
@@ -66,6 +68,7 @@ class MainScreen(CockpitScreen):
                 id="sprint-pane",
             ):
                 yield RecordList(SPRINT_COLUMNS, empty=["loading…"], id="sprint")
+            yield Static(id="tabs")
             with Horizontal(id="bottom"):
                 with Pane("2", "Marathon", "due: last touch + cadence", id="marathon-pane"):
                     yield RecordList(MARATHON_COLUMNS, empty=["loading…"], id="marathon")
@@ -89,6 +92,8 @@ class MainScreen(CockpitScreen):
 
     def show_view(self, data: Board) -> None:
         first = self.board is None
+        if first:
+            self._show_lower("marathon")
         board = self.board = data
         self.query_one(CockpitHeader).show(board, "demo book" if self.cockpit.demo else "")
         empty = (
@@ -161,7 +166,21 @@ class MainScreen(CockpitScreen):
 
     def action_focus_pane(self, name: str) -> None:
         """Move to a pane: 1 Sprint, 2 Marathon, 3 Quarter, 4 Promises."""
+        if name in LOWER:
+            self._show_lower(name)
         self.set_focus(self.query_one(f"#{name}", Widget))
+
+    def _show_lower(self, name: str) -> None:
+        """Which lower pane shows when they are tabs, and the tab strip that says so."""
+        for pane in LOWER:
+            self.query_one(f"#{pane}-pane", Pane).set_class(pane == name, "-shown")
+        tabs = Text()
+        for i, (pane, key) in enumerate(LOWER.items()):
+            if i:
+                tabs.append(" · ", style="dim")
+            label = f"{key} {pane.capitalize()}"
+            tabs.append(label, style="bold reverse" if pane == name else "dim")
+        self.query_one("#tabs", Static).update(tabs)
 
     def action_quit(self) -> None:
         """Leave cockpit (the book is checkpointed on the way out)."""

@@ -369,11 +369,9 @@ class RecordList(ScrollView, can_focus=True):
                 return self._line([empty[y]], self._style("record-list--empty"), width)
             return Strip.blank(width, base)
         if self._header_lines and y == 0:
-            cells = []
-            for column, w in self._columns_for(width):
-                t = Text(column.title[:w])
-                t.align(column.align, w)
-                cells.append(t)
+            cells = [fit(c.title, w) for c, w in self._columns_for(width)]
+            for (column, w), cell in zip(self._columns_for(width), cells, strict=True):
+                cell.align(column.align, w)
             return self._line(cells, self._style("record-list--header"), width)
         if self._cut and y == self._header_lines + self._visible_rows:
             return self._line(
