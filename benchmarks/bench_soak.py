@@ -164,7 +164,11 @@ def table(figures: dict[str, Any], minutes: int) -> str:
     growth = figures["growth_pct"]
     rows = [
         ("resident memory at the start", f"{figures['rss_start_mb']:.0f} MB", ""),
-        ("… after the first simulated hour", f"{figures['rss_1h_mb']:.0f} MB", ""),
+        (
+            "… after the first simulated hour",
+            f"{figures.get('rss_1h_mb', float('nan')):.0f} MB",
+            "",
+        ),
         (
             "… at the end (growth)",
             f"{figures['rss_end_mb']:.0f} MB ({growth:+.1f} %)",
