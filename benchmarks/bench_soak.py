@@ -162,6 +162,7 @@ def table(figures: dict[str, Any], minutes: int) -> str:
     """The README table."""
     ok = "✓"
     growth = figures["growth_pct"]
+    later = 100 * (figures["rss_end_mb"] / figures.get("rss_1h_mb", float("nan")) - 1)
     rows = [
         ("resident memory at the start", f"{figures['rss_start_mb']:.0f} MB", ""),
         (
@@ -174,6 +175,7 @@ def table(figures: dict[str, Any], minutes: int) -> str:
             f"{figures['rss_end_mb']:.0f} MB ({growth:+.1f} %)",
             "≤ 10 % " + (ok if growth <= 10 else "✗"),
         ),
+        ("… growth from the first hour to the end", f"{later:+.1f} %", "(context)"),
         (
             "longest event-loop stall, the whole run",
             f"{figures['stall_ms']:.0f} ms",
