@@ -49,6 +49,12 @@ class _Event:
     category: str
 
 
+def _end(last: date) -> str:
+    """DTEND is exclusive: the day after the last (9999-12-31 has none: a whole-day event
+    that ends where it starts is read as that one day)."""
+    return _ymd(add_days(last, 1) if last < date.max else last)
+
+
 def _ymd(day: date) -> str:
     return day.strftime("%Y%m%d")
 
@@ -146,7 +152,7 @@ def export_ics(book: Book, now: datetime, key: str = "book") -> str:
             f"UID:{event.uid}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{_ymd(event.start)}",
-            f"DTEND;VALUE=DATE:{_ymd(add_days(event.end, 1))}",  # exclusive
+            f"DTEND;VALUE=DATE:{_end(event.end)}",
             f"SUMMARY:{_escape(event.summary)}",
             f"DESCRIPTION:{_escape(event.description)}",
             f"CATEGORIES:{_escape(event.category)}",

@@ -307,3 +307,23 @@ def test_a_setting_that_moves_plans_says_which_and_needs_confirm(cockpit: Run) -
     assert done.code == 0 and done.out == "set fiscal_start: 12\n"
     assert "2027-Q4 Nov 2026-Jan 2027 -> Sep-Nov 2027" in done.err
     assert cockpit("log", "set currency:EUR").code == 0  # moves no plan: no question
+
+
+def test_dates_in_year_1_and_9999_do_not_overflow_the_views(cockpit: Run) -> None:
+    assert cockpit("log", 'account "Acme"').code == 0
+    assert cockpit("log", 'deal @acme "Forever" close:9999-12-31 value:1k').code == 0
+    assert cockpit("log", 'deal @acme "Ancient" close:0001-01-01 value:1k').code == 0
+    assert cockpit("log", 'next #1 "one day" due:9999-12-31').code == 0
+    for args in (
+        ("today",),
+        ("quarter",),
+        ("review",),
+        ("export", "--format", "ics"),
+        ("export", "--format", "json"),
+    ):
+        result = cockpit(*args)
+        assert result.code == 0, (args, result.err)
+    for args in (("quarter", "--quarter", "9999-Q4"), ("review", "--week", "9999-W52")):
+        result = cockpit(*args)
+        assert result.code == 2, (args, result.err)
+        assert "year 9999 is out of range (2-9998)" in _one_line(result.err)

@@ -16,6 +16,14 @@ _ONE_DAY = timedelta(days=1)
 _QUARTER_RE = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 _WEEK_RE = re.compile(r"^(\d{4})-?[Ww](\d{1,2})$")
 
+PERIOD_YEARS = range(2, 9999)
+"""Years a named week or quarter may be in: the views also read the periods around it,
+which must stay inside the dates Python can hold (years 1 to 9999)."""
+
+
+def _out_of_range(year: int) -> str:
+    return f"year {year} is out of range ({PERIOD_YEARS.start}-{PERIOD_YEARS.stop - 1})"
+
 
 @dataclass(frozen=True, slots=True)
 class Week:
@@ -37,6 +45,8 @@ class Week:
         if not match:
             raise ValueError(f"expected an ISO week like 2026-W48, got {text!r}")
         year, number = int(match[1]), int(match[2])
+        if year not in PERIOD_YEARS:
+            raise ValueError(_out_of_range(year))
         try:
             start = date.fromisocalendar(year, number, 1)
         except ValueError:
@@ -189,6 +199,8 @@ class Calendar:
         match = _QUARTER_RE.match(text.strip())
         if not match:
             raise ValueError(f"expected a quarter like 2026-Q4, got {text!r}")
+        if int(match[1]) not in PERIOD_YEARS:
+            raise ValueError(_out_of_range(int(match[1])))
         return self.quarter(int(match[1]), int(match[2]))
 
     def next_quarter(self, quarter: Quarter) -> Quarter:

@@ -31,6 +31,8 @@ def _week_error(text: str, error: ValueError) -> str:
     if match is None:
         return f"expected a week like 2026-W48, got {text!r}"
     year = int(match[1])
+    if "out of range" in str(error):
+        return f"{text.strip()}: {error}"
     weeks = iso_weeks_in(year)
     return f"{text.strip()} does not exist: {year} has ISO weeks 1 to {weeks}"
 
