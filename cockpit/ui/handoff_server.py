@@ -143,9 +143,10 @@ class HandoffServer:
         if why:
             conn.sendall(encode({"decline": why}))
             return
-        reply, written = self._run(request)
+        reply, written, caught_up = self._run(request)
         conn.sendall(encode(reply.as_json()))
-        self._post(BookChanged(written))
+        if written or caught_up:  # the screen shows it at once (a refused line: nothing)
+            self._post(BookChanged(written))
 
     def _decline(self, request: dict[str, Any]) -> str:
         if request.get("v") != VERSION:
@@ -158,14 +159,14 @@ class HandoffServer:
             return "the command has given up"  # it exited 4: never write behind its back
         return ""
 
-    def _run(self, request: dict[str, Any]) -> tuple[Reply, bool]:
+    def _run(self, request: dict[str, Any]) -> tuple[Reply, bool, bool]:
         session = self.session
         with session.lock:
             caught_up = session.refresh()  # another process may have written since
             before = session.store.last_seq
             reply = reply_for(session, request)
             written = session.store.last_seq != before
-        return reply, written or caught_up
+        return reply, written, caught_up
 
 
 def serve_handoff(session: Session, post: Callable[[Message], object]) -> HandoffServer | None:

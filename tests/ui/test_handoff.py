@@ -104,6 +104,11 @@ def touches(app: CockpitApp) -> str:
 async def test_the_screen_shows_a_handed_over_line_at_once(app: CockpitApp, book: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
+        revision = app.revision
+        refused = await asyncio.to_thread(cockpit, book, "log", "call #nosuchdeal")
+        assert refused.returncode == 2
+        await settle(pilot)
+        assert app.revision == revision  # nothing written: nothing to repaint
         before = touches(app)
         done = await asyncio.to_thread(cockpit, book, "log", 'call #22 out:connected "handed"')
         assert done.returncode == 0, done.stderr
