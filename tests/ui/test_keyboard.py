@@ -288,3 +288,16 @@ async def test_an_ambiguous_reference_lists_whole_candidates(app: CockpitApp) ->
         # All of it is on screen: the error is not cut at the status line's edge.
         on_screen = " ".join(" ".join(lines_of(app.screen.query_one("#log-status"))).split())
         assert on_screen.endswith(f"… and {more}"), on_screen
+
+
+async def test_while_tab_cycles_the_list_shows_where_it_is(app: CockpitApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await type_text(pilot, "call #ren")
+        await pilot.press("tab", "tab")
+        await settle(pilot)
+        put = bar(app).value.split()[1]  # "#NN", the second candidate
+        shown = status(app)
+        assert re.match(rf"Tab 2/\d+ {put} Renewal ", shown), shown
+        assert re.search(r"… and \d+ more$", shown), shown

@@ -126,16 +126,20 @@ class LogInput(Input):
 
 
 def candidate_line(candidates: list[Candidate], current: int | None, width: int) -> Text:
-    """The Tab list: whole candidates only, "… and N more" for the rest; the one Tab put
-    in the line is highlighted."""
-    line = Text("Tab ", style="bold")
-    for i, candidate in enumerate(candidates):
-        left = len(candidates) - i - 1
+    """The Tab list: whole candidates only, "… and N more" for the rest. While Tab cycles,
+    the list starts at the one it put in the line (highlighted), counted "Tab 2/12"."""
+    if current is None:
+        line, shown = Text("Tab ", style="bold"), candidates
+    else:
+        line = Text(f"Tab {current + 1}/{len(candidates)} ", style="bold")
+        shown = candidates[current:] + candidates[:current]
+    for i, candidate in enumerate(shown):
+        left = len(shown) - i - 1
         room = width - cell_len(line.plain) - (2 if i else 0) - cell_len(candidate.label)
         if i and room < (len(f"  … and {left} more") if left else 0):
             line.append(f"  … and {left + 1} more", style="dim")
             break
         if i:
             line.append("  ")
-        line.append(candidate.label, style="reverse" if i == current else "")
+        line.append(candidate.label, style="reverse" if i == 0 and current is not None else "")
     return line
