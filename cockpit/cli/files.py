@@ -15,7 +15,7 @@ from cockpit.cli.common import (
     open_session,
 )
 
-__all__ = ["cmd_archive", "cmd_demo", "cmd_export", "cmd_restore", "cmd_tui"]
+__all__ = ["cmd_archive", "cmd_demo", "cmd_export", "cmd_restore", "cmd_tui", "demo_book_path"]
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -32,20 +32,38 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def demo_book_path() -> Path:
+    """Where `cockpit --demo` writes its book: one folder per user, reused (and emptied)
+    each time, so demo books do not pile up in the temp folder; a fresh one beside it only
+    while another demo is open."""
+    import os
+    import shutil
+    import tempfile  # only here: `cockpit log` must not pay for it
+
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    folder = Path(tempfile.gettempdir()) / f"cockpit-demo-{uid}"
+    path = folder / "cockpit.json"
+    if path.with_name(path.name + ".tui").exists():  # another demo is open on it
+        return Path(tempfile.mkdtemp(prefix="cockpit-demo-")) / "cockpit.json"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from cockpit.ui.run import run_app
 
     if args.demo:
-        import tempfile  # only here: `cockpit log` must not pay for it
-
         from cockpit.demo import write_demo
 
-        folder = Path(tempfile.mkdtemp(prefix="cockpit-demo-"))
-        path = folder / "cockpit.json"
+        path = demo_book_path()
         write_demo(path, local_now())
     else:
         path = book_path(args.db)
-    return int(run_app(path, demo=args.demo))
+    code = int(run_app(path, demo=args.demo))
+    if args.demo:
+        print(f"the demo book is {path} (rewritten the next time cockpit --demo starts)")
+    return code
 
 
 def cmd_restore(args: argparse.Namespace) -> int:

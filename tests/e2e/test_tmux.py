@@ -287,3 +287,24 @@ def test_the_tui_opens_a_book_in_a_read_only_folder_and_says_why_it_cannot_write
     terminal.wait_closed()
     folder.chmod(0o755)
     assert "Nowhere Co" not in book.read_text(encoding="utf-8")
+
+
+def test_demo_says_where_its_book_is_and_reuses_its_folder(
+    tmp_path: Path, terminal: Terminal
+) -> None:
+    """Issue 11: `cockpit --demo` keeps its label, prints the book's path on exit, and
+    does not leave a new temp folder behind each time."""
+    env = {"COCKPIT_NOW": NOW, "TZ": "UTC", "TERM": "xterm-256color", "TMPDIR": str(tmp_path)}
+    command = f"{shlex.quote(sys.executable)} -m cockpit --demo; echo exited; sleep 30"
+    for _ in range(2):
+        terminal.start(["sh", "-c", command], env)
+        shown = terminal.wait_for("1 Sprint")
+        assert "demo book" in shown.splitlines()[0]
+        terminal.type("q")
+        shown = terminal.wait_for("exited")
+        terminal.kill()
+        terminal.socket = f"cockpit-e2e-{uuid.uuid4().hex[:8]}"
+        book = tmp_path / f"cockpit-demo-{os.getuid()}" / "cockpit.json"
+        assert f"the demo book is {book}" in " ".join(shown.split())
+        assert book.exists()
+    assert [p.name for p in tmp_path.iterdir()] == [f"cockpit-demo-{os.getuid()}"]
