@@ -21,6 +21,7 @@ from cockpit.ui.data.board import Board
 from cockpit.ui.data.history import HISTORY_LIMIT, load_history
 from cockpit.ui.handoff_server import HandoffServer, serve_handoff
 from cockpit.ui.live import IDLE_CHECKPOINT_SECONDS, LiveBook
+from cockpit.ui.messages import OpenDetail
 from cockpit.ui.screens.main import MainScreen
 from cockpit.ui.screens.registry import NAMED_SCREENS
 
@@ -102,6 +103,11 @@ class CockpitApp(LiveBook, App[None]):
         if not self.history or self.history[-1] != line:
             self.history.append(line)
         del self.history[:-HISTORY_LIMIT]
+
+    def on_open_detail(self, message: OpenDetail) -> None:
+        from cockpit.ui.screens.detail import DetailScreen  # loaded when first opened
+
+        self.push_screen(DetailScreen(message.target))
 
     def on_key(self, event: events.Key) -> None:
         """Keys typed right after ":" belong to the log bar, not to the pane they left.

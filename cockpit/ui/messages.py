@@ -8,8 +8,9 @@ from typing import Any
 from textual.message import Message
 
 from cockpit.services.outcome import Outcome
+from cockpit.ui.data.lines import Target
 
-__all__ = ["BookChanged", "CommandDone", "CommandFailed", "ViewReady"]
+__all__ = ["BookChanged", "CommandDone", "CommandFailed", "OpenDetail", "ViewReady"]
 
 
 @dataclass
@@ -46,3 +47,10 @@ class ViewReady(Message):
 
     data: Any
     revision: int
+
+
+@dataclass
+class OpenDetail(Message):
+    """A screen asks the app to open the detail of a record."""
+
+    target: Target

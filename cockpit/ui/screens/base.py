@@ -1,4 +1,5 @@
-"""A screen over the book: its view built off the event loop, its log bar's lines run.
+"""The one base of the screens over the book: its view built off the event loop, and the
+lines typed in its log bar (if it has one) run.
 
 A screen builds its data in a thread worker while holding the session lock and shows it
 when `ViewReady` arrives; every write is a quick-log line run by `session.execute` in a
@@ -6,7 +7,9 @@ thread worker (group "store"), reported back with `CommandDone` or `CommandFaile
 Lines run one after the other in the order they were entered: a rep may press Enter on
 the next line while one is still being saved, and neither may be lost.
 The app's `revision` (bumped after each write and each catch-up with another process)
-and `today` (bumped at midnight) tell every screen to reload.
+and `today` (bumped at midnight) tell every screen to reload: the visible one at once, a
+hidden one when it shows again ("stale while hidden").
+A screen works on the app's open book unless it was handed one (tests do).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -35,14 +39,22 @@ if TYPE_CHECKING:
     from cockpit.services.session import Session
     from cockpit.ui.app import CockpitApp
 
-__all__ = ["BookScreen"]
+__all__ = ["BookScreen", "Refusal"]
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """What `build_view` returns for a view that cannot be shown (a week not begun...)."""
+
+    message: str
 
 
 class BookScreen(Screen[None]):
     """A screen that shows data built from the book and runs the lines typed in its bar."""
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session | None = None) -> None:
         super().__init__()
+        self._session = session
         self._stale = False
         self._view_coming = False
         # (line, from_bar, each), oldest first
@@ -59,13 +71,20 @@ class BookScreen(Screen[None]):
 
     @property
     def session(self) -> Session:
-        """The open book."""
-        return self.cockpit.session
+        """The open book: the one given, else the app's."""
+        if self._session is None:
+            self._session = self.cockpit.session
+        return self._session
 
     @property
     def log_bar(self) -> LogBar:
         """This screen's log bar."""
         return self.query_one(LogBar)
+
+    @property
+    def has_log_bar(self) -> bool:
+        """False for a screen that only shows (the quarter and review screens)."""
+        return bool(self.query(LogBar))
 
     # -- what subclasses provide -----------------------------------------------------
 
@@ -84,9 +103,10 @@ class BookScreen(Screen[None]):
     # -- reloading ----------------------------------------------------------------
 
     def on_mount(self) -> None:
-        bar = self.log_bar
-        bar.completer = self._complete
-        bar.history = self.cockpit.history
+        if self.has_log_bar:
+            bar = self.log_bar
+            bar.completer = self._complete
+            bar.history = self.cockpit.history
         self.watch(self.app, "revision", self._book_moved, init=False)
         self.watch(self.app, "today", self._book_moved, init=False)
         ready = self.initial_view()
@@ -114,7 +134,7 @@ class BookScreen(Screen[None]):
 
     def reload(self) -> None:
         """Rebuild the screen's data off the event loop."""
-        self._load(self.cockpit.revision)
+        self._load(getattr(self.app, "revision", 0))  # a test host may have none
 
     @work(thread=True, exclusive=True, group="view")
     def _load(self, revision: int) -> None:

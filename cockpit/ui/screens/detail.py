@@ -18,7 +18,7 @@ from textual.widgets import Footer, Static
 from cockpit.domain.book import Book
 from cockpit.ui.data.detail import Detail, TimelineItem, build_detail
 from cockpit.ui.data.lines import Target
-from cockpit.ui.screens.keys import CockpitScreen
+from cockpit.ui.screens.cockpit_screen import CockpitScreen
 from cockpit.ui.widgets.log_bar import LogBar
 from cockpit.ui.widgets.pane import Pane
 from cockpit.ui.widgets.record_list import Column, ListRow, RecordList

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 from cockpit.domain.book import Book
 from cockpit.ui.data.board import Board, build_board
 from cockpit.ui.data.lines import Target
-from cockpit.ui.screens.keys import CockpitScreen
+from cockpit.ui.screens.cockpit_screen import CockpitScreen
 from cockpit.ui.widgets.header import CockpitHeader
 from cockpit.ui.widgets.log_bar import LogBar
 from cockpit.ui.widgets.pane import Pane

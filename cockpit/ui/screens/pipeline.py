@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, Static
 from cockpit.domain.book import Book
 from cockpit.ui.data.lines import Target
 from cockpit.ui.data.pipeline import PipelineView, build_pipeline
-from cockpit.ui.screens.keys import CockpitScreen
+from cockpit.ui.screens.cockpit_screen import CockpitScreen
 from cockpit.ui.widgets.log_bar import LogBar
 from cockpit.ui.widgets.pipeline_rows import (
     ACCOUNT_FIELDS,

@@ -17,11 +17,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
@@ -32,7 +30,7 @@ from cockpit.domain.quarter import QuarterReport, quarter_report
 from cockpit.services.archive_view import book_for_quarter
 from cockpit.services.quarter_view import quarter_title
 from cockpit.store import StoreError
-from cockpit.ui.screens.book_screen import BookScreen
+from cockpit.ui.screens.base import BookScreen, Refusal
 from cockpit.ui.widgets.quarter_chart import QuarterChart, chart_data
 from cockpit.ui.widgets.quarter_figures import (
     Figures,
@@ -163,18 +161,6 @@ class QuarterScreen(BookScreen):
     QuarterScreen.-wide.-tall #workings-box { height: 1fr; }
     """
 
-    @dataclass
-    class Loaded(Message):
-        """A quarter's view, computed off the event loop."""
-
-        view: QuarterView
-
-    @dataclass
-    class Refused(Message):
-        """A quarter that cannot be shown (outside the calendar's years)."""
-
-        message: str
-
     def __init__(self, session: Session | None = None, quarter: str | None = None) -> None:
         super().__init__(session)
         self.quarter = quarter  # None until the first load: the quarter holding today
@@ -201,50 +187,40 @@ class QuarterScreen(BookScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#quarter-body").focus()
-        # The cockpit app bumps `revision` when the book changes (here or in another
-        # process) and `today` at midnight: the figures follow.
-        self.watch(self.app, "revision", self._book_moved, init=False)
-        self.watch(self.app, "today", self._book_moved, init=False)
-        self._load(self.quarter)
+        self.query_one("#quarter-body").focus()  # then BookScreen loads the view
 
     def _box(self, selector: str, title: str, subtitle: str = "") -> None:
         box = self.query_one(selector, Widget)
         box.border_title = title
         box.border_subtitle = subtitle
 
-    def _book_moved(self) -> None:
-        self._load(self.quarter)
-
     def on_screen_resume(self) -> None:
         # Opened again by name (the app keeps the instance): start from this quarter.
         if self._reopen_fresh:
             self._reopen_fresh = False
             self.quarter = None
-            self._load(None)
+            self._stale = False  # this reload is the one BookScreen would make
+            self.reload()
 
-    # -- loading ------------------------------------------------------------------------
+    # -- the view -------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="quarter", exit_on_error=False)
-    def _load(self, quarter: str | None) -> None:
-        session = self.session
-        with session.lock:
-            now = session.now()
-            calendar = session.book.calendar
-            try:
-                chosen = calendar.parse_quarter(quarter) if quarter else None
-                # A quarter of an archived year is read with the archives.
-                book = book_for_quarter(session, chosen or calendar.quarter_of(now.date()))
-            except (ValueError, StoreError) as error:
-                self.post_message(self.Refused(str(error)))
-                return
-            view = build_quarter_view(book, chosen, now)
-        self.post_message(self.Loaded(view))
+    def build_view(self, book: Book, now: datetime) -> QuarterView | Refusal:
+        calendar = book.calendar
+        try:
+            chosen = calendar.parse_quarter(self.quarter) if self.quarter else None
+            # A quarter of an archived year is read with the archives.
+            book = book_for_quarter(self.session, chosen or calendar.quarter_of(now.date()))
+        except (ValueError, StoreError) as error:
+            return Refusal(str(error))
+        return build_quarter_view(book, chosen, now)
 
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        message.stop()
-        view = self.view = message.view
+    def show_view(self, data: QuarterView | Refusal) -> None:
+        if isinstance(data, Refusal):
+            self.notify(data.message, severity="warning", timeout=6)
+            if self.view is None:
+                self.query_one("#quarter-title", Static).update(f"Quarter: {data.message}")
+            return
+        view = self.view = data
         report = view.report
         self.quarter = report.quarter.name
         self._show_title(view)
@@ -277,13 +253,6 @@ class QuarterScreen(BookScreen):
         grid.add_row(title, right)
         self.query_one("#quarter-title", Static).update(grid)
 
-    @on(Refused)
-    def _refused(self, message: Refused) -> None:
-        message.stop()
-        self.notify(message.message, severity="warning", timeout=6)
-        if self.view is None:
-            self.query_one("#quarter-title", Static).update(f"Quarter: {message.message}")
-
     # -- keys -----------------------------------------------------------------------------
 
     def action_quarter(self, step: int) -> None:
@@ -298,11 +267,13 @@ class QuarterScreen(BookScreen):
                 if step > 0
                 else calendar.quarter_of(quarter.start - timedelta(days=1))
             )
-        self._load(target.name)
+        self.quarter = target.name
+        self.reload()
 
     def action_this_quarter(self) -> None:
         """Back to the quarter holding today."""
-        self._load(None)
+        self.quarter = None
+        self.reload()
 
     def action_close(self) -> None:
         """Close the quarter screen."""

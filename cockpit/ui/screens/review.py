@@ -19,11 +19,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Label, OptionList, Static, TextArea
+from textual.widgets import Footer, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from cockpit.domain.book import Book
 from cockpit.domain.calendar import Week
 from cockpit.domain.money import format_money
 from cockpit.domain.review import PROMPTS, WeeklyReview
@@ -38,13 +38,15 @@ from cockpit.services.review import (
     review_title,
     save_review,
 )
-from cockpit.ui.screens.book_screen import BookScreen
+from cockpit.store import StoreError
+from cockpit.ui.dialogs.confirm_replace import ConfirmReplace
+from cockpit.ui.screens.base import BookScreen, Refusal
 from cockpit.ui.widgets.review_chart import TouchChart, TrendChart
 
 if TYPE_CHECKING:
     from cockpit.services.session import Session
 
-__all__ = ["ConfirmReplace", "ReviewScreen", "ReviewView"]
+__all__ = ["ConfirmReplace", "ReviewScreen", "ReviewView"]  # ConfirmReplace: dialogs/
 
 # The sections of the walk, in order; the last is the prompts' form.
 SECTION_TITLES: dict[str, str] = {
@@ -75,45 +77,6 @@ class ReviewView:
     def money(self, minor: int) -> str:
         """Compact money in the book's currency."""
         return format_money(minor, self.currency, self.minor_digits, compact=True)
-
-
-class ConfirmReplace(ModalScreen[bool]):
-    """Asks before a saved review is replaced: True to replace."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Replace", id="review.confirm.yes"),
-        Binding("n,escape", "answer(False)", "Keep the saved one", id="review.confirm.no"),
-    ]
-    DEFAULT_CSS = """
-    ConfirmReplace { align: center middle; }
-    ConfirmReplace > Vertical {
-        width: 60; height: auto; padding: 1 2; border: thick $warning; background: $surface;
-    }
-    ConfirmReplace Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
-    ConfirmReplace Button { margin-left: 2; }
-    """
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(self.question, id="confirm-question")
-            with Horizontal():
-                yield Button("Replace (y)", variant="warning", id="confirm-yes")
-                yield Button("Keep (n)", id="confirm-no")
-
-    def action_answer(self, replace: bool) -> None:
-        self.dismiss(replace)
-
-    @on(Button.Pressed, "#confirm-yes")
-    def _yes(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#confirm-no")
-    def _no(self) -> None:
-        self.dismiss(False)
 
 
 class ReviewScreen(BookScreen):
@@ -162,18 +125,6 @@ class ReviewScreen(BookScreen):
     """
 
     @dataclass
-    class Loaded(Message):
-        """The review of a week, computed off the event loop."""
-
-        view: ReviewView
-
-    @dataclass
-    class Refused(Message):
-        """A week that cannot be reviewed (in the future, before the book began...)."""
-
-        message: str
-
-    @dataclass
     class Saved(Message):
         """The review was written to the book."""
 
@@ -200,8 +151,6 @@ class ReviewScreen(BookScreen):
         self._saved_answers: dict[str, str] = {}
         self._warned = False  # unsaved answers: the next Escape or [ ] goes anyway
         self._section = 0
-
-    # -- the session ------------------------------------------------------------------
 
     # -- layout -----------------------------------------------------------------------
 
@@ -233,39 +182,31 @@ class ReviewScreen(BookScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#review-body").focus()
-        # The cockpit app bumps `revision` when the book changes (here or in another
-        # process): the figures follow; typed answers stay.
-        self.watch(self.app, "revision", self._book_moved, init=False)
-        self._load(self.week)
-
-    def _book_moved(self) -> None:
-        self._load(self.week)
+        self.query_one("#review-body").focus()  # then BookScreen loads the view
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= 160, "-wide")
 
-    # -- loading ------------------------------------------------------------------------
+    # -- the view -------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="review", exit_on_error=False)
-    def _load(self, week: str | None) -> None:
-        session = self.session
+    def build_view(self, book: Book, now: datetime) -> ReviewView | Refusal:
+        # The figures follow the book; typed answers stay (show_view keeps them).
         try:
-            with session.lock:
-                # An archived week is read with its archives, as `cockpit review` does.
-                book = book_for_week(session, week)
-                review = build_review(book, week, session.now())
-                currency, digits = book.settings.currency, book.settings.minor_digits
-                sections = review_sections(review, currency, digits)
-        except ReviewInputError as error:
-            self.post_message(self.Refused(str(error)))
-            return
-        self.post_message(self.Loaded(ReviewView(review, sections, currency, digits)))
+            # An archived week is read with its archives, as `cockpit review` does.
+            book = book_for_week(self.session, self.week)
+            review = build_review(book, self.week, now)
+        except (ReviewInputError, StoreError) as error:
+            return Refusal(str(error))
+        currency, digits = book.settings.currency, book.settings.minor_digits
+        return ReviewView(review, review_sections(review, currency, digits), currency, digits)
 
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        message.stop()
-        view = message.view
+    def show_view(self, data: ReviewView | Refusal) -> None:
+        if isinstance(data, Refusal):
+            self.notify(data.message, severity="warning", timeout=6)
+            if self.view is None:
+                self.query_one("#review-title", Static).update(f"Weekly review: {data.message}")
+            return
+        view = data
         review = view.review
         moved = self.view is None or self.view.review.week != review.week
         self.view = view
@@ -294,13 +235,6 @@ class ReviewScreen(BookScreen):
         self.query_one("#review-title", Static).update(
             f"{review_title(review)} · {state} · {stamp}"
         )
-
-    @on(Refused)
-    def _refused(self, message: Refused) -> None:
-        message.stop()
-        self.notify(message.message, severity="warning", timeout=6)
-        if self.view is None:
-            self.query_one("#review-title", Static).update(f"Weekly review: {message.message}")
 
     # -- walking the sections ---------------------------------------------------------------
 
@@ -351,8 +285,6 @@ class ReviewScreen(BookScreen):
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def _save(self, week: str, answers: dict[str, str], replace: bool) -> None:
-        from cockpit.store import StoreError
-
         try:
             outcome = save_review(self.session, week, answers, replace=replace)
         except ReviewExists as exists:
@@ -385,7 +317,7 @@ class ReviewScreen(BookScreen):
         book_changed: Any = getattr(self.app, "book_changed", None)
         if callable(book_changed):
             book_changed()  # the main screen's nudge and panes catch up
-        self._load(self.week)
+        self.reload()
 
     @on(SaveFailed)
     def _save_failed(self, message: SaveFailed) -> None:
@@ -415,7 +347,8 @@ class ReviewScreen(BookScreen):
         if target.start > now.date():
             self.notify(f"{target.name} has not started yet", severity="warning", timeout=3)
             return
-        self._load(target.name)
+        self.week = target.name
+        self.reload()
 
     def action_close(self) -> None:
         """Escape: leave the prompt being typed, else close the review."""

@@ -1,4 +1,5 @@
-"""The keys every cockpit screen shares: each one a quick-log line, run or pre-filled.
+"""CockpitScreen: a book screen with the keys every cockpit screen shares, each one a
+quick-log line, run or pre-filled.
 
 They act on `current_target()`: the selected row on the main screen, the record shown on
 a detail screen.
@@ -13,6 +14,7 @@ from textual.binding import Binding, BindingType
 
 from cockpit.domain.model import Account, Contact, Deal, Promise
 from cockpit.ui.data.lines import Target, next_stage, quote, ref
+from cockpit.ui.messages import OpenDetail
 from cockpit.ui.screens.base import BookScreen
 
 __all__ = ["CockpitScreen"]
@@ -253,9 +255,11 @@ class CockpitScreen(BookScreen):
             self.notify(f"The {name} screen is not part of this build yet.", timeout=3)
 
     def open_detail(self, target: Target) -> None:
-        """Open the detail of a deal, account or contact (a promise: of whom it is to)."""
-        from cockpit.ui.screens.detail import DetailScreen
+        """Open the detail of a deal, account or contact (a promise: of whom it is to).
 
+        Asked of the app by message: the detail screen is itself a CockpitScreen, so
+        importing it here would make the two modules import each other.
+        """
         if target.kind == "promise":
             with self.session.lock:
                 promise = self.session.book.promises.get(target.id)
@@ -271,4 +275,4 @@ class CockpitScreen(BookScreen):
                     break
             else:
                 return
-        self.app.push_screen(DetailScreen(target))
+        self.post_message(OpenDetail(target))
