@@ -13,20 +13,64 @@ from cockpit.cli.files import (
 )
 from cockpit.cli.imports import cmd_import
 
-__all__ = ["build_parser"]
+__all__ = ["build_parser", "verbs_text"]
+
+BOOK_WORDS = """the book: --db PATH, else $COCKPIT_DB, else {default}
+$COCKPIT_NOW fixes the clock (scripts, tests). `cockpit help verbs` lists the quick-log verbs."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Says where the book lives at the end of `cockpit --help` (the default path is only
+    worked out when help is asked for: every other command skips it)."""
+
+    def format_help(self) -> str:
+        from cockpit.cli.common import book_path
+
+        try:
+            default = str(book_path(None)) + " (this machine)"
+        except Exception:  # no user data folder: say what it would be
+            default = "cockpit.json in the user data folder"
+        self.epilog = BOOK_WORDS.format(default=default)
+        return super().format_help()
+
+
+def verbs_text() -> str:
+    """Every quick-log verb: its usage and what it does."""
+    from cockpit.quicklog.grammar import verb_help
+
+    rows = verb_help()
+    width = max(len(usage) for usage, _ in rows)
+    lines = []
+    for usage, effect in rows:
+        if len(usage) > 60:  # a long usage on its own line, its effect under it
+            lines += [usage, f"{'':4}{effect}"]
+        else:
+            lines.append(f"{usage.ljust(min(width, 60))}  {effect}")
+    return "\n".join(lines)
+
+
+def _cmd_help(args: argparse.Namespace) -> int:
+    if args.topic == "verbs":
+        print(verbs_text())
+    else:
+        build_parser().print_help()
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argparse tree for every command."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the book file")
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="cockpit",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="A personal sales cockpit for the terminal.",
         parents=[common],
     )
     parser.add_argument("--demo", action="store_true", help="open on a fresh demo book")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=argparse.ArgumentParser
+    )
 
     log = sub.add_parser("log", parents=[common], help="record one quick-log line")
     log.add_argument("line", help='e.g. call #renewal out:connected "CFO wants 2-year price"')
@@ -90,6 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--before", metavar="YEAR", help="archive the fiscal years before YEAR")
     which.add_argument("--restore", metavar="YEAR", help="bring an archived year back")
     archive.set_defaults(func=cmd_archive)
+
+    helps = sub.add_parser("help", help="this help; `cockpit help verbs`: the quick-log verbs")
+    helps.add_argument("topic", nargs="?", choices=("verbs",))
+    helps.set_defaults(func=_cmd_help)
 
     undo = sub.add_parser("undo", parents=[common], help="undo the last command")
     undo.set_defaults(func=cmd_undo)
