@@ -48,7 +48,7 @@ def cmd_today(args: argparse.Namespace) -> int:
 
 
 def cmd_quarter(args: argparse.Namespace) -> int:
-    from cockpit.services.archive_view import book_for_quarter
+    from cockpit.services.archive.view import book_for_quarter
     from cockpit.services.quarter_view import quarter_json, quarter_text
     from cockpit.store import SCHEMA_VERSION
 
@@ -70,7 +70,7 @@ def cmd_quarter(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from cockpit.services.archive_view import book_for_week
+    from cockpit.services.archive.view import book_for_week
     from cockpit.services.review import (
         ReviewInputError,
         review_json,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from quicklog_fakes import FakeDirectory, make_ctx, small_book
 
 from cockpit.quicklog import ParseContext
+from tests.quicklog.quicklog_fakes import FakeDirectory, make_ctx, small_book
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from quicklog_fakes import NOW, TZ
 
 from cockpit.domain.calendar import Calendar
 from cockpit.quicklog.dates import parse_date, parse_date_range, parse_datetime
 from cockpit.quicklog.errors import ValueProblem
+from tests.quicklog.quicklog_fakes import NOW, TZ
 
 JAN = Calendar()
 JUL = Calendar(fiscal_start=7)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from quicklog_fakes import ACME, GLOBEX, TZ, FakeDirectory
 
 from cockpit.quicklog import (
     Attr,
@@ -16,6 +15,7 @@ from cockpit.quicklog import (
     parse,
     resolve,
 )
+from tests.quicklog.quicklog_fakes import ACME, GLOBEX, TZ, FakeDirectory
 
 
 def col(line: str, fragment: str) -> int:

@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from quicklog_fakes import FakeDirectory, small_book
 
 from cockpit.domain.calendar import Calendar
 from cockpit.quicklog import ALIASES, VERBS, ParseContext, QuickLogError, complete, parse, resolve
 from cockpit.quicklog.grammar import ATTRIBUTES
+from tests.quicklog.quicklog_fakes import FakeDirectory, small_book
 
 CONTEXTS = [
     ParseContext(datetime(2026, 11, 25, 10, 15, tzinfo=ZoneInfo("Europe/Berlin")), Calendar()),

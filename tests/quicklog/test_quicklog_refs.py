@@ -3,15 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from quicklog_fakes import (
-    ACME,
-    GLOBEX,
-    INITECH,
-    FakeDirectory,
-    contact,
-    deal,
-    small_book,
-)
 
 from cockpit.quicklog import (
     ParseContext,
@@ -22,6 +13,15 @@ from cockpit.quicklog import (
     complete,
     parse,
     resolve,
+)
+from tests.quicklog.quicklog_fakes import (
+    ACME,
+    GLOBEX,
+    INITECH,
+    FakeDirectory,
+    contact,
+    deal,
+    small_book,
 )
 
 

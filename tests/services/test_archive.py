@@ -27,7 +27,7 @@ from cockpit.services.archive import (
     parse_year,
     restore_year,
 )
-from cockpit.services.archive_view import book_for_week, book_with_archives
+from cockpit.services.archive.view import book_for_week, book_with_archives
 from cockpit.services.quarter_view import quarter_json
 from cockpit.services.review import review_json
 from cockpit.services.session import Session
@@ -400,7 +400,7 @@ def test_a_crash_before_the_restored_archive_is_deleted_is_harmless(
         raise OSError("killed")
 
     with monkeypatch.context() as patch:
-        patch.setattr("cockpit.services.archive.remove_archive", crash)
+        patch.setattr("cockpit.services.archive.moves.remove_archive", crash)
         with pytest.raises(OSError):
             restore_year(session, 2025)
     assert archive_info(session.store.tables) == ([2024], date(2025, 1, 1))

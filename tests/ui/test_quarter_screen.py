@@ -25,7 +25,7 @@ from cockpit.demo import write_demo
 from cockpit.domain.money import format_money
 from cockpit.domain.quarter import quarter_report
 from cockpit.services.archive import archive_book
-from cockpit.services.archive_view import book_with_archives
+from cockpit.services.archive.view import book_with_archives
 from cockpit.services.clock import fixed_clock
 from cockpit.services.session import Session
 from cockpit.ui.screens.quarter import QuarterScreen

@@ -27,7 +27,7 @@ from cockpit.domain.book import Book
 from cockpit.domain.calendar import Quarter
 from cockpit.domain.money import format_money
 from cockpit.domain.quarter import QuarterReport, quarter_report
-from cockpit.services.archive_view import book_for_quarter
+from cockpit.services.archive.view import book_for_quarter
 from cockpit.services.quarter_view import quarter_title
 from cockpit.store import StoreError
 from cockpit.ui.screens.base import BookScreen, Refusal

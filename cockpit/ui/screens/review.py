@@ -27,7 +27,7 @@ from cockpit.domain.book import Book
 from cockpit.domain.calendar import Week
 from cockpit.domain.money import format_money
 from cockpit.domain.review import PROMPTS, WeeklyReview
-from cockpit.services.archive_view import book_for_week
+from cockpit.services.archive.view import book_for_week
 from cockpit.services.outcome import Outcome
 from cockpit.services.review import (
     ReviewExists,

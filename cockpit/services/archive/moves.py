@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from cockpit.domain.book import Book
 from cockpit.domain.handles import unique_handle
-from cockpit.services.archive_plan import (
+from cockpit.services.archive.plan import (
     OWNER_TABLES,
     Carried,
     Carry,

@@ -16,8 +16,8 @@ from cockpit.domain.book import ARCHIVED, Book, carried_moment
 from cockpit.domain.calendar import Quarter, Week, add_days
 from cockpit.domain.momentum import momentum
 from cockpit.domain.review import TREND_WEEKS
-from cockpit.services.archive import archive_info
-from cockpit.services.archive_plan import OWNER_TABLES
+from cockpit.services.archive.moves import archive_info
+from cockpit.services.archive.plan import OWNER_TABLES
 from cockpit.store import BookRefused, Doc
 from cockpit.store.archive import archive_path, read_archive
 
