@@ -44,7 +44,8 @@ def cmd_undo(args: argparse.Namespace) -> int:
 def cmd_today(args: argparse.Namespace) -> int:
     from cockpit.handoff.replies import today_reply
 
-    return _emit(today_reply(open_session(args, create=False), as_json=args.json))
+    session = open_session(args, create=False)
+    return _emit(today_reply(session, as_json=args.json, everything=args.all))
 
 
 def cmd_quarter(args: argparse.Namespace) -> int:

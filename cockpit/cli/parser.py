@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     today = sub.add_parser("today", parents=[common], help="sprint list, touches due, promises")
     today.add_argument("--json", action="store_true")
+    today.add_argument("--all", action="store_true", help="every Sprint deal, not the top 15")
     today.set_defaults(func=cmd_today)
 
     quarter = sub.add_parser("quarter", parents=[common], help="the quarter against the plan")

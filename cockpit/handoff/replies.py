@@ -102,15 +102,16 @@ def undo_reply(session: Session) -> Reply:
     return _guarded(lambda: Reply(out=session.undo().message + "\n"))
 
 
-def today_reply(session: Session, *, as_json: bool) -> Reply:
-    """`cockpit today [--json]`."""
+def today_reply(session: Session, *, as_json: bool, everything: bool = False) -> Reply:
+    """`cockpit today [--json] [--all]` (`--all`: every Sprint deal, not the top 15)."""
     from cockpit.services.today import today_json, today_text
 
     def run() -> Reply:
-        now = session.now()
+        now, book = session.now(), session.book
+        limit = len(book.deals) if everything else 15
         if as_json:
-            return Reply(out=_json(today_json(session.book, now, schema_version=SCHEMA_VERSION)))
-        return Reply(out=today_text(session.book, now) + "\n")
+            return Reply(out=_json(today_json(book, now, limit, schema_version=SCHEMA_VERSION)))
+        return Reply(out=today_text(book, now, limit) + "\n")
 
     return _guarded(run)
 

@@ -113,26 +113,29 @@ def _chase(count: int) -> str:
 
 def _sprint_lines(book: Book, view: SprintView) -> list[str]:
     settings = book.settings
+    # The Sprint pane's words: the rank, not the urgency score; "why today" as it reads.
     cells = [
         (
-            f"{row.urgency:.1f}",
+            f"{rank}",
             f"#{row.deal.id}",
             row.deal.title,
             row.account.name if row.account else "-",
             format_money(row.deal.value, settings.currency, settings.minor_digits),
             row.deal.stage,
             _chase(row.chase),
-            "; ".join(reason.text for reason in row.reasons),
+            " · ".join(reason.text for reason in row.reasons),
         )
-        for row in view.rows
+        for rank, row in enumerate(view.rows, start=1)
     ]
-    shown = len(view.rows) + view.more
-    title = f"Sprint ({len(view.rows)} of {shown})" if view.more else f"Sprint ({shown})"
+    total = len(view.rows) + view.more
+    title = (
+        f"Sprint ({len(view.rows)} shown · {total} need you)" if view.more else f"Sprint ({total})"
+    )
     lines = [title, *columns(cells, right=frozenset({0, 1, 4}))]
     if not view.rows:
         lines.append("  nothing urgent today")
     if view.more:
-        lines.append(f"  {view.more} more")
+        lines.append(f"  … {view.more} more need you today: `cockpit today --all` lists them")
     return lines
 
 
@@ -191,13 +194,13 @@ def _momentum_lines(pulse: Momentum) -> list[str]:
     ]
 
 
-def today_text(book: Book, now: datetime, limit: int = 15) -> str:
-    """`cockpit today` as plain text: Sprint, Touches due, Promises, Momentum (no final
-    newline: `print` adds it)."""
+def today_text(book: Book, now: datetime, limit: int | None = 15) -> str:
+    """`cockpit today` as plain text: Sprint (every deal with `limit` None), Touches due,
+    Promises, Momentum (no final newline: `print` adds it)."""
     today = now.date()
     sections = [
         [f"{today.strftime('%A')} {today.isoformat()}"],
-        _sprint_lines(book, sprint(book, today, limit)),
+        _sprint_lines(book, sprint(book, today, len(book.deals) if limit is None else limit)),
         _touch_lines(touches_due(book, today), today),
         _promise_lines(promise_board(book, today).open),
         _momentum_lines(momentum(book, today)),

@@ -1,4 +1,4 @@
-"""`cockpit --help` says where the book lives; `cockpit help verbs` lists every verb."""
+"""`cockpit --help` says where the book lives, `help verbs` lists the verbs, `today --all`."""
 
 from __future__ import annotations
 
@@ -26,3 +26,18 @@ def test_help_verbs_lists_every_verb(cockpit: Run) -> None:
     starts = {line.split()[0] for line in result.out.splitlines() if not line.startswith(" ")}
     assert starts == set(VERBS)
     assert "plan [2027-Q1] [quota:300k] [start:today] [won:120k]" in result.out
+
+
+def test_today_lists_every_sprint_deal_with_all(cockpit: Run) -> None:
+    for n in range(17):
+        line = f'deal "Deal {n}" value:{n + 1}k next:"call" due:2026-11-20'
+        assert cockpit("log", line).code == 0
+    top = cockpit("today")
+    assert "Sprint (15 shown · 17 need you)" in top.out
+    assert "… 2 more need you today: `cockpit today --all` lists them" in top.out
+    everything = cockpit("today", "--all")
+    assert everything.code == 0 and "Sprint (17)" in everything.out
+    assert all(
+        f"Deal {n} " in everything.out or everything.out.count(f"Deal {n}") for n in range(17)
+    )
+    assert len(cockpit("today", "--all", "--json").json()["sprint"]) == 17

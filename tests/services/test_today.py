@@ -172,9 +172,9 @@ def test_today_text() -> None:
         "Wednesday 2026-11-25\n"
         "\n"
         "Sprint (2)\n"
-        "  22.9  #1  Renewal 2027  Acme Corp    $45,000  proposal  f/u 1"
-        "  next step 2 days overdue; closes in 3 days\n"
-        "   5.1  #2  Pilot         Acme Corp  $1,200.50  prospect         no next step\n"
+        "  1  #1  Renewal 2027  Acme Corp    $45,000  proposal  f/u 1"
+        "  next step 2 days overdue · closes in 3 days\n"
+        "  2  #2  Pilot         Acme Corp  $1,200.50  prospect         no next step\n"
         "\n"
         "Touches due (2)\n"
         "  due today      ~jane-doe   Jane Doe (Acme Corp)  key  last 2026-11-15  f/u 1\n"
@@ -212,11 +212,12 @@ def test_today_text_says_how_many_more() -> None:
     for n in range(3):
         f.deal(f"Deal {n}", focus=True, next_step="call", next_due=date(2026, 12, 31))
     text = today_text(f.book, NOW, limit=2)
-    assert "Sprint (2 of 3)\n" in text
-    assert "\n  1 more\n" in text
+    assert "Sprint (2 shown · 3 need you)\n" in text
+    assert "\n  … 1 more need you today: `cockpit today --all` lists them\n" in text
+    assert "Sprint (3)\n" in today_text(f.book, NOW, limit=None)
 
 
 def test_today_text_leaves_out_an_empty_chase_column() -> None:
     f = BookFactory()
     f.deal("Quiet chase", focus=True, next_step="call", next_due=date(2026, 12, 31))
-    assert "  15.0  #1  Quiet chase  -  $0  prospect  focused\n" in today_text(f.book, NOW)
+    assert "  1  #1  Quiet chase  -  $0  prospect  focused\n" in today_text(f.book, NOW)
