@@ -263,3 +263,28 @@ def test_the_readme_layout_names_every_package() -> None:
     )
     missing = [p for p in packages if p not in layout]
     assert not missing, f"README.md's Layout section does not name {missing}"
+
+
+def test_tests_import_helpers_never_a_conftest_or_another_test_module() -> None:
+    tests = ROOT / "tests"
+    bad = []
+    for path in sorted(tests.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            for name in names:
+                last = name.rpartition(".")[2]
+                if last == "conftest" or last.startswith("test_"):
+                    bad.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {name}")
+    assert not bad, bad
+
+
+def test_every_test_folder_is_a_package() -> None:
+    folders = {p.parent for p in (ROOT / "tests").rglob("test_*.py")}
+    missing = sorted(str(f.relative_to(ROOT)) for f in folders if not (f / "__init__.py").exists())
+    assert not missing, missing

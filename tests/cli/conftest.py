@@ -1,31 +1,13 @@
-"""Helpers to run the `cockpit` command line in-process, as a rep's script would."""
+"""Fixtures to run the `cockpit` command line in-process on a fresh book (helpers.py has
+the runner and its result type: tests import those, never this file)."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from cockpit.cli import main
-
-NOW = "2026-11-25T10:30:00+00:00"  # a Wednesday
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-Run = Callable[..., Result]
+from tests.cli.helpers import Run, runner
 
 
 @pytest.fixture
@@ -36,20 +18,7 @@ def book(tmp_path: Path) -> Path:
 @pytest.fixture
 def cockpit(book: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
     """`cockpit(*args)` runs the CLI on a fresh book with the clock fixed at NOW."""
-    monkeypatch.setenv("COCKPIT_DB", str(book))
-    monkeypatch.setenv("COCKPIT_NOW", NOW)
-    monkeypatch.setenv("TZ", "UTC")
-
-    def run(*args: str, now: str | None = None) -> Result:
-        if now is not None:
-            monkeypatch.setenv("COCKPIT_NOW", now)
-        capsys.readouterr()
-        code = main(list(args))
-        captured = capsys.readouterr()
-        monkeypatch.setenv("COCKPIT_NOW", NOW)
-        return Result(code, captured.out, captured.err)
-
-    return run
+    return runner(book, monkeypatch, capsys)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Run
+from tests.cli.helpers import Run
 
 LAST_YEAR = "2025-{}T10:00:00+00:00"
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cockpit.quicklog.grammar import VERBS
-
-from .conftest import Run
+from tests.cli.helpers import Run
 
 
 def test_help_says_where_the_book_lives(cockpit: Run, capsys: pytest.CaptureFixture[str]) -> None:

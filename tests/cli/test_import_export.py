@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.cli.conftest import Result, Run
+from tests.cli.helpers import Result, Run
 
 DATA = Path(__file__).parents[1] / "services" / "data" / "crm_sample.csv"
 DARCEL = ["--where", "sales_agent=Darcel Schlecht"]

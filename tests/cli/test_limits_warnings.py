@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from cockpit.services.session import Session
-
-from .conftest import Run
+from tests.cli.helpers import Run
 
 FRIDAY = "2026-11-27T10:30:00+00:00"
 

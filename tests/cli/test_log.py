@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cockpit.services.session import Session
-from tests.cli.conftest import Run
+from tests.cli.helpers import Run
 
 
 def open_book(book: Path) -> Session:

@@ -6,7 +6,7 @@ import re
 import shlex
 from pathlib import Path
 
-from .conftest import Run
+from tests.cli.helpers import Run
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

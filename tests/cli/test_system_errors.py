@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 
 from cockpit.store.paths import journal_path
-
-from .conftest import NOW, Run
+from tests.cli.helpers import NOW, Run
 
 
 def _one_line(err: str) -> str:

@@ -18,54 +18,9 @@ from cockpit.domain.review import (
 )
 from cockpit.domain.review_history import BookAsOf, deal_as_of
 from tests.domain.factory import BookFactory, at
-from tests.domain.test_review import NOW, W48, week48_book
+from tests.domain.review_books import CROSSING_NOW, NOW, W48, crossing_book, week48_book
 
 # -- a week crossing the quarter boundary -------------------------------------------
-
-
-def crossing_book() -> BookFactory:
-    """2026-W53 is Mon 28 Dec 2026 - Sun 3 Jan 2027: Mon-Thu in 2026-Q4, Fri in 2027-Q1.
-
-    Q4 has 66 working days, quota 660,000: 10,000 a day. Q1 2027 has 64 (Jan 21, Feb 20,
-    Mar 23), quota 640,000: 10,000 a day.
-    """
-    f = BookFactory()
-    f.plan("2026-Q4", quota=660_000_00, weekly_targets={"call": 50}, daily_minimum=20)
-    f.plan("2027-Q1", quota=640_000_00, weekly_targets={"call": 100, "email": 10}, daily_minimum=5)
-    acme = f.account("Acme", created=at(date(2026, 10, 1)))
-    f.deal(
-        "Q4 win",
-        acme,
-        value=20_000_00,
-        stage="won",
-        close=date(2026, 12, 30),
-        created=at(date(2026, 10, 1)),
-        won_at=at(date(2026, 12, 30)),
-    )
-    f.deal(
-        "Q1 win",
-        acme,
-        value=5_000_00,
-        stage="won",
-        close=date(2027, 1, 1),
-        created=at(date(2026, 10, 1)),
-        won_at=at(date(2027, 1, 1)),
-    )
-    f.deal(
-        "Q1 commit",
-        acme,
-        value=30_000_00,
-        stage="negotiation",
-        forecast_category="commit",
-        close=date(2027, 1, 15),
-        created=at(date(2026, 10, 1)),
-    )
-    f.touches(date(2026, 12, 28), 20)
-    f.touches(date(2027, 1, 1), 5, "email")
-    return f
-
-
-CROSSING_NOW = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
 
 
 def test_a_week_crossing_quarters_prorates_each_plan_by_its_working_days() -> None:

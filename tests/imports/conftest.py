@@ -1,26 +1,22 @@
-"""Imports run as a rep runs them: the CLI on a fresh book, the clock at 2026-11-25 10:30 UTC."""
+"""Imports run as a rep runs them: the CLI on a fresh book, the clock at 2026-11-25 10:30 UTC.
+
+helpers.py has what the tests share; tests import that, never this file."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from tests.cli.conftest import Result, Run, book, cockpit  # noqa: F401  (fixtures)
+import pytest
 
-DATA = Path(__file__).parent / "data"
-
-
-def deals_of(run: Run) -> dict[str, dict[str, Any]]:
-    """The book's deals as `export --format json` shows them, by title."""
-    return {deal["title"]: deal for deal in run("export", "--format", "json").json()["deals"]}
+from tests.cli.helpers import Run, runner
 
 
-def total(deals: dict[str, dict[str, Any]], stage: str) -> float:
-    """The summed value of the deals in `stage`, in major units."""
-    return sum(deal["value"] for deal in deals.values() if deal["stage"] == stage)
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    return tmp_path / "cockpit.json"
 
 
-def imported(result: Result) -> Result:
-    """The result, after checking the import went in."""
-    assert result.code == 0, result.out + result.err
-    return result
+@pytest.fixture
+def cockpit(book: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
+    """`cockpit(*args)` runs the CLI on a fresh book with the clock fixed at NOW."""
+    return runner(book, monkeypatch, capsys)

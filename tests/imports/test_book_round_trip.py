@@ -20,7 +20,7 @@ from cockpit.services.clock import fixed_clock
 from cockpit.services.review import save_review
 from cockpit.services.session import Session
 from cockpit.store import SCHEMA_VERSION
-from tests.imports.conftest import Run
+from tests.cli.helpers import Run
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)
 

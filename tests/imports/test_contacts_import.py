@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.imports.conftest import DATA, Run, imported
+from tests.cli.helpers import Run
+from tests.imports.helpers import DATA, imported
 
 
 def contacts_of(run: Run) -> dict[str, dict[str, Any]]:

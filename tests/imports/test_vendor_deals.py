@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.imports.conftest import DATA, Run, deals_of, imported, total
+from tests.cli.helpers import Run
+from tests.imports.helpers import DATA, deals_of, imported, total
 
 PIPEDRIVE = str(DATA / "pipedrive_deals.csv")
 SALESFORCE = str(DATA / "salesforce_opportunities.csv")

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from cockpit.domain.book import Book
-from cockpit.domain.codec import RECORD_TYPES, to_doc
+from cockpit.domain.codec import to_doc
 from cockpit.domain.model import Review
 from cockpit.services.clock import fixed_clock
 from cockpit.services.review import (
@@ -24,7 +24,8 @@ from cockpit.services.review import (
 )
 from cockpit.services.session import Session
 from cockpit.store import MemoryBackend, Store
-from tests.domain.test_review import NOW, week48_book
+from tests.domain.review_books import NOW, week48_book
+from tests.services.sessions import BOOK_PATH, session_on
 
 EXPECTED = Path(__file__).parent / "expected"
 ANSWERS = {
@@ -33,23 +34,6 @@ ANSWERS = {
     "next_week_focus": "close the add-on; get Stark's pricing signed off",
     "need_help": "pricing approval for Stark",
 }
-BOOK_PATH = Path("/memory/cockpit.json")
-
-
-def session_on(book: Book, now: datetime, backend: MemoryBackend | None = None) -> Session:
-    """A session whose store holds `book`'s records (same ids), on a fixed clock."""
-    backend = backend or MemoryBackend()
-    store = Store.open(BOOK_PATH, now=lambda: now, backend=backend)
-    with store.transaction("test book") as tx:
-        for key, value in book.stored_settings.items():
-            tx.insert("settings", {"key": key, "value": value})
-        for table in RECORD_TYPES:
-            records: dict[int, Any] = getattr(book, table)
-            for record_id in sorted(records):
-                doc = to_doc(records[record_id])
-                doc.pop("id")
-                assert tx.insert(table, doc) == record_id
-    return Session(store, fixed_clock(now))
 
 
 # -- JSON -----------------------------------------------------------------------------
@@ -292,7 +276,7 @@ def test_saving_without_a_week_saves_this_week() -> None:
 
 
 def test_markdown_of_a_week_crossing_quarters_says_which_plans() -> None:
-    from tests.domain.test_review_edges import CROSSING_NOW, crossing_book
+    from tests.domain.review_books import CROSSING_NOW, crossing_book
 
     lines = review_markdown(crossing_book().book, "2026-W53", CROSSING_NOW).splitlines()
     assert lines[0] == "# Weekly review — 2026-W53 (28 Dec 2026 – 3 Jan 2027)"

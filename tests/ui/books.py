@@ -6,8 +6,7 @@ from pathlib import Path
 
 from cockpit.services.clock import fixed_clock
 from cockpit.services.session import Session
-
-from .conftest import NOW
+from tests.ui.helpers import NOW
 
 # Wednesday 2026-11-25. Renewal's next step was due Monday (2 days overdue) and it closes
 # Friday next week (9 days); the Globex pilot has no next step; Jane is owed a pricing

@@ -8,8 +8,7 @@ from cockpit.ui.screens.detail import DetailScreen
 from cockpit.ui.screens.main import MainScreen
 from cockpit.ui.screens.search import SearchScreen
 from cockpit.ui.widgets.record_list import RecordList
-
-from .conftest import lines_of, paste, settle, type_text
+from tests.ui.helpers import lines_of, paste, settle, type_text
 
 
 def timeline(app: CockpitApp) -> list[str]:

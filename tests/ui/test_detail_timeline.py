@@ -7,8 +7,7 @@ from cockpit.ui.app import CockpitApp
 from cockpit.ui.screens.activity import ActivityScreen
 from cockpit.ui.screens.detail import DetailScreen
 from cockpit.ui.widgets.record_list import RecordList
-
-from .conftest import lines_of, screen_lines, settle
+from tests.ui.helpers import lines_of, screen_lines, settle
 
 
 async def test_the_timeline_shows_outcomes_and_opens_an_activity(app: CockpitApp) -> None:

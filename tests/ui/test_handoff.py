@@ -25,8 +25,7 @@ from cockpit.store import claim_tui
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.handoff_server import book_socket
 from cockpit.ui.widgets.header import CockpitHeader, header_text
-
-from .conftest import NOW, settle
+from tests.ui.helpers import NOW, settle
 
 ENV = {**os.environ, "COCKPIT_NOW": NOW.isoformat(), "TZ": "UTC"}
 

@@ -17,8 +17,7 @@ from cockpit.services.session import Session
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.dialogs.lost import LostDialog
 from cockpit.ui.widgets.log_bar import LogBar
-
-from .conftest import lines_of, paste, settle, type_text
+from tests.ui.helpers import lines_of, paste, settle, type_text
 
 
 def status(app: CockpitApp) -> str:

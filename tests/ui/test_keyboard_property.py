@@ -14,8 +14,7 @@ from cockpit.services.session import Session
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.data.history import history_path
 from cockpit.ui.widgets.log_bar import LogBar
-
-from .conftest import settle
+from tests.ui.helpers import settle
 
 # Row keys (c e m n d a w x f s F p D N A u), sigils, attribute pieces, and the bar's own
 # keys. Escape is left out: it leaves the bar, after which letters are row keys by design.

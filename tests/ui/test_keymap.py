@@ -10,8 +10,7 @@ from cockpit.ui.app import CockpitApp
 from cockpit.ui.data.history import history_path
 from cockpit.ui.screens.help import HelpScreen
 from cockpit.ui.widgets.log_bar import LogBar
-
-from .conftest import lines_of, settle, type_text
+from tests.ui.helpers import lines_of, settle, type_text
 
 
 def _app(book: Path, open_session: Callable[[Path], Session]) -> CockpitApp:

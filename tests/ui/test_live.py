@@ -11,8 +11,7 @@ from cockpit.ui.app import CockpitApp
 from cockpit.ui.data.history import history_path
 from cockpit.ui.widgets.header import CockpitHeader, header_text
 from cockpit.ui.widgets.record_list import RecordList
-
-from .conftest import NOW, lines_of, paste, settle
+from tests.ui.helpers import NOW, lines_of, paste, settle
 
 
 def header(app: CockpitApp) -> str:

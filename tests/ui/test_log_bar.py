@@ -18,8 +18,7 @@ from cockpit.ui.widgets.header import CockpitHeader, header_text
 from cockpit.ui.widgets.log_bar import LogBar
 from cockpit.ui.widgets.record_list import RecordList
 from tests.store.helpers import FailingFileBackend
-
-from .conftest import NOW, lines_of, paste, settle, type_text
+from tests.ui.helpers import NOW, lines_of, paste, settle, type_text
 
 CALL = 'call #renewal out:connected "CFO wants 2-year price" next:"send 2y pricing" due:thu'
 

@@ -12,8 +12,7 @@ from cockpit.services.session import Session
 from cockpit.store.paths import journal_path
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.screens.pipeline import PipelineScreen
-
-from .conftest import screen_lines, settle, type_text
+from tests.ui.helpers import screen_lines, settle, type_text
 
 
 def _rows(app: CockpitApp) -> list[str]:

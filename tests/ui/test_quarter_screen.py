@@ -40,10 +40,9 @@ from cockpit.ui.widgets.quarter_chart import (
 )
 from cockpit.ui.widgets.quarter_weeks import natural_width, week_table
 from tests.domain.quarter_factory import QuarterBook
-from tests.services.test_review_view import session_on
+from tests.services.sessions import session_on
+from tests.ui.helpers import NOW, lines_of
 from tests.ui.workers import wait_for_workers
-
-from .conftest import NOW, lines_of
 
 WED = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)  # Wednesday of 2026-W48, week 9 of 14
 

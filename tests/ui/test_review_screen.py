@@ -14,8 +14,8 @@ from cockpit.demo import write_demo
 from cockpit.services.clock import fixed_clock
 from cockpit.services.session import Session
 from cockpit.ui.screens.review import ConfirmReplace, ReviewScreen
-from tests.domain.test_review import NOW, week48_book
-from tests.services.test_review_view import session_on
+from tests.domain.review_books import NOW, week48_book
+from tests.services.sessions import session_on
 from tests.ui.workers import wait_for_workers
 
 DEMO_NOW = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)

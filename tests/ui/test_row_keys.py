@@ -10,8 +10,7 @@ from cockpit.ui.app import CockpitApp
 from cockpit.ui.dialogs.lost import LostDialog
 from cockpit.ui.widgets.log_bar import LogBar
 from cockpit.ui.widgets.record_list import RecordList
-
-from .conftest import lines_of, settle, type_text
+from tests.ui.helpers import lines_of, settle, type_text
 
 
 def status(app: CockpitApp) -> str:

@@ -7,8 +7,7 @@ from cockpit.ui.screens.help import HelpScreen
 from cockpit.ui.screens.main import MainScreen
 from cockpit.ui.screens.quarter import QuarterScreen
 from cockpit.ui.screens.review import ReviewScreen
-
-from .conftest import lines_of, settle
+from tests.ui.helpers import lines_of, settle
 
 
 async def test_q_and_r_open_the_quarter_and_the_review(day_one_app: CockpitApp) -> None:

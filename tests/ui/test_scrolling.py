@@ -11,8 +11,7 @@ from textual.widget import Widget
 from cockpit.domain.sprint import sprint
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.widgets.record_list import RecordList
-
-from .conftest import NOW, screen_lines, settle
+from tests.ui.helpers import NOW, screen_lines, settle
 
 
 def _sprint_ids(app: CockpitApp) -> list[int]:

@@ -16,8 +16,7 @@ from cockpit.ui.app import CockpitApp
 from cockpit.ui.widgets.header import CockpitHeader, header_segments
 from cockpit.ui.widgets.pane import Pane
 from cockpit.ui.widgets.record_list import RecordList
-
-from .conftest import screen_lines, settle
+from tests.ui.helpers import screen_lines, settle
 
 SIZES = [(60, 20), (80, 24), (100, 30), (200, 60)]
 KEYS = {"main": (), "detail": ("1", "enter"), "pipeline": ("P",)}

@@ -10,8 +10,7 @@ from textual.pilot import Pilot
 
 from cockpit.services.session import Session
 from cockpit.ui.app import CockpitApp
-
-from .conftest import settle
+from tests.ui.helpers import settle
 
 
 def _app(book: Path, open_session: Callable[[Path], Session]) -> CockpitApp:

@@ -12,8 +12,7 @@ from cockpit.domain.book import Book
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.screens.quarter import QuarterScreen
 from cockpit.ui.screens.review import ReviewScreen
-
-from .conftest import settle
+from tests.ui.helpers import settle
 
 
 @pytest.mark.parametrize(("key", "screen_type"), [("Q", QuarterScreen), ("R", ReviewScreen)])
