@@ -288,3 +288,22 @@ def test_markdown_of_a_week_crossing_quarters_says_which_plans() -> None:
     assert "25 touches; the daily minimum (5 to 20) met on 2 of 5 working days." in lines
     assert "Fri  1 ██████████  5/5  ✓" in lines
     assert "|  | 2026-Q4 (as of Thu 31 Dec) | 2027-Q1 (as of Sun 3 Jan) |" in lines
+
+
+def test_a_won_deal_dated_after_the_week_is_flagged() -> None:
+    from datetime import date
+
+    from cockpit.domain.model import Deal
+
+    book = week48_book()
+    won = Deal(
+        900, "imported", "Imported", None, stage="won", value=10_000_00, close=date(2026, 12, 15)
+    )
+    book.apply("deals", 900, to_doc(won))
+    lines = review_markdown(book, "2026-W48", NOW).splitlines()
+    assert (
+        "2026-Q4: 1 won/lost deal is dated after Sun 29 Nov (an import's dates?): check them."
+        in lines
+    )
+    plain = review_markdown(week48_book(), "2026-W48", NOW)
+    assert "dated after" not in plain

@@ -201,6 +201,7 @@ class QuarterStanding:
     ahead_by: int | None
     commit: int
     best_case: int
+    dated_ahead: int = 0  # won or lost deals dated after `as_of` (an import's dates?)
 
 
 @dataclass(frozen=True, slots=True)

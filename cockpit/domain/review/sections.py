@@ -97,6 +97,7 @@ def standing_and_targets(
                 ahead_by=report.ahead_by,
                 commit=report.commit,
                 best_case=report.best_case,
+                dated_ahead=report.dated_ahead,
             )
         )
     return standings, sources, targets

@@ -281,7 +281,15 @@ class _Writer:
             row("Commit", lambda q: self.money(q.commit)),
             row("Best case", lambda q: self.money(q.best_case)),
         ]
-        return lines + md_table(header, "l" + "r" * len(r.quarters), rows)
+        lines += md_table(header, "l" + "r" * len(r.quarters), rows)
+        for q in r.quarters:
+            if q.dated_ahead:
+                deals = "deal is" if q.dated_ahead == 1 else "deals are"
+                lines.append(
+                    f"\n{q.quarter.name}: {q.dated_ahead} won/lost {deals} dated after "
+                    f"{short_day(q.as_of)} (an import's dates?): check them."
+                )
+        return lines
 
     def closes(self) -> list[str]:
         r = self.review
