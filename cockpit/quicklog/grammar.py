@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from cockpit.domain.model import FORECAST_CATEGORIES, LOST_CODES, OUTCOMES, TIERS
+from cockpit.domain.plan import TARGET_KINDS as PLAN_KINDS
 from cockpit.domain.settings import (
     DEFAULT_SETTINGS,
     STAGES,
@@ -38,17 +39,8 @@ __all__ = [
 SIGILS: Mapping[str, str] = MappingProxyType(
     {"@": "account", "#": "deal", "~": "contact", "!": "promise"}
 )
-# Plan target keys -> the activity kind they count.
-TARGET_KINDS: Mapping[str, str] = MappingProxyType(
-    {
-        "calls": "call",
-        "emails": "email",
-        "meetings": "meeting",
-        "demos": "demo",
-        "proposals": "proposal",
-        "deals": "deal",
-    }
-)
+# Plan target keys (the plural: calls:50/w) -> the activity kind they count.
+TARGET_KINDS: Mapping[str, str] = MappingProxyType({kind + "s": kind for kind in PLAN_KINDS})
 
 Reader = Callable[[str, ParseContext], Any]
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 
 from cockpit.domain.calendar import Quarter, Week
 from cockpit.domain.model import Account, Deal, Review
+from cockpit.domain.plan import TARGET_KINDS
 from cockpit.domain.promises import PromiseRow
 
 __all__ = [
@@ -36,7 +37,7 @@ __all__ = [
 ]
 
 # Rows of the activity table: the plan's target kinds, with social touches before "deal".
-ACTIVITY_ROWS = ("call", "email", "meeting", "demo", "proposal", "social", "deal")
+ACTIVITY_ROWS = (*(kind for kind in TARGET_KINDS if kind != "deal"), "social", "deal")
 CLOSES_AHEAD_DAYS = 14
 TREND_WEEKS = 8
 NUDGE_FROM = time(15, 0)
