@@ -19,6 +19,16 @@ BOOK_WORDS = """the book: --db PATH, else $COCKPIT_DB, else {default}
 $COCKPIT_NOW fixes the clock (scripts, tests). `cockpit help verbs` lists the quick-log verbs."""
 
 
+LOG_EXAMPLES = """examples:
+  cockpit log 'account "Acme Corp" tier:key'
+  cockpit log 'deal @acme "Renewal 2027" value:45k close:eoq next:"intro call" due:tomorrow'
+  cockpit log 'call #renewal out:connected "wants 2y pricing" next:"send pricing" due:thu'
+  cockpit log 'promise @acme "pricing sheet to Jane" due:fri'
+  cockpit log 'won #renewal value:48k'
+  cockpit log 'plan quota:300k start:today won:120k calls:50/w daily:20'
+every verb: cockpit help verbs"""
+
+
 class _Parser(argparse.ArgumentParser):
     """Says where the book lives at the end of `cockpit --help` (the default path is only
     worked out when help is asked for: every other command skips it)."""
@@ -72,7 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", metavar="COMMAND", parser_class=argparse.ArgumentParser
     )
 
-    log = sub.add_parser("log", parents=[common], help="record one quick-log line")
+    log = sub.add_parser(
+        "log",
+        parents=[common],
+        help="record one quick-log line",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=LOG_EXAMPLES,
+    )
     log.add_argument("line", help='e.g. call #renewal out:connected "CFO wants 2-year price"')
     log.add_argument("--dry-run", action="store_true", help="show how it reads, write nothing")
     log.add_argument("--json", action="store_true", help="print the result as JSON")

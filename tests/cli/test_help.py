@@ -40,3 +40,17 @@ def test_today_lists_every_sprint_deal_with_all(cockpit: Run) -> None:
         f"Deal {n} " in everything.out or everything.out.count(f"Deal {n}") for n in range(17)
     )
     assert len(cockpit("today", "--all", "--json").json()["sprint"]) == 17
+
+
+def test_log_help_has_examples_that_run(cockpit: Run, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cockpit("log", "--help")
+    examples = [
+        line.split("cockpit log ", 1)[1].strip("'")
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith("  cockpit log ")
+    ]
+    assert len(examples) >= 5
+    for line in examples:  # in order, on an empty book: each one works as shown
+        result = cockpit("log", line)
+        assert result.code == 0, (line, result.err)
