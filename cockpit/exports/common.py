@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cockpit.domain.book import Book
+from cockpit.domain.codec import RECORD_TYPES
 from cockpit.domain.money import to_major
 
 __all__ = [
@@ -26,16 +27,7 @@ __all__ = [
 
 Doc = dict[str, Any]
 
-TABLES = (
-    "accounts",
-    "contacts",
-    "deals",
-    "activities",
-    "promises",
-    "plans",
-    "days_off",
-    "reviews",
-)
+TABLES: tuple[str, ...] = tuple(RECORD_TYPES)
 """The record tables a JSON export holds, in order (ids kept, so references hold)."""
 
 REFS = {"account_id": "accounts", "contact_id": "contacts", "deal_id": "deals"}
