@@ -21,27 +21,11 @@ import pytest
 
 from cockpit.demo import write_demo
 from cockpit.ui.handoff_server import book_socket
+from tests.handoff.helpers import ENV, NOW, cockpit, journal_lines
 
-NOW = "2026-11-25T10:30:00+00:00"
-ENV = {**os.environ, "COCKPIT_NOW": NOW, "TZ": "UTC"}
 CHILD = Path(__file__).with_name("tui_child.py")
 
 pytestmark = pytest.mark.slow
-
-
-def cockpit(book: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cockpit", *args, "--db", str(book)],
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-def journal_lines(book: Path) -> int:
-    journal = book.with_name(book.name + ".journal")
-    return len(journal.read_bytes().splitlines()) if journal.exists() else 0
 
 
 @pytest.fixture

@@ -25,25 +25,8 @@ from cockpit.store import claim_tui
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.handoff_server import book_socket
 from cockpit.ui.widgets.header import CockpitHeader, header_text
+from tests.handoff.helpers import ENV, cockpit, journal_lines
 from tests.ui.helpers import NOW, settle
-
-ENV = {**os.environ, "COCKPIT_NOW": NOW.isoformat(), "TZ": "UTC"}
-
-
-def cockpit(book: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """`cockpit ARGS --db BOOK` in a subprocess, as a rep's other terminal runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "cockpit", *args, "--db", str(book)],
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-def journal_lines(book: Path) -> int:
-    journal = book.with_name(book.name + ".journal")
-    return len(journal.read_bytes().splitlines()) if journal.exists() else 0
 
 
 @pytest.fixture
