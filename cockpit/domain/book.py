@@ -63,6 +63,9 @@ class Book:
         self._setting_ids: dict[str, int] = {}
         self.settings = Settings()
         self._calendar: Calendar | None = None
+        self.activities_loaded = True
+        """False while the book was read without its activities (DESIGN §9.7): timelines,
+        note search and the review wait for them (see Session.load_activities)."""
         # Indexes; activity lists are kept sorted by (at, id) and built on first use.
         self._activity_index_built = False
         self.reset_caches()
@@ -83,9 +86,13 @@ class Book:
     # -- building -----------------------------------------------------------------
 
     @classmethod
-    def from_tables(cls, tables: Mapping[str, Mapping[int, Doc]]) -> Book:
-        """Build the book from the store's tables (documents are shared, never mutated)."""
+    def from_tables(
+        cls, tables: Mapping[str, Mapping[int, Doc]], *, activities_loaded: bool = True
+    ) -> Book:
+        """Build the book from the store's tables (documents are shared, never mutated);
+        `activities_loaded`: False when the activities table was left unread."""
         book = cls()
+        book.activities_loaded = activities_loaded
         for doc_id, doc in tables.get("settings", {}).items():
             book.apply("settings", doc_id, doc)
         for table in RECORD_TYPES:

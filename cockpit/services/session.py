@@ -21,6 +21,7 @@ from cockpit.services.directory import BookDirectory
 from cockpit.services.outcome import Outcome, RecordRef
 from cockpit.services.verbs import CommandContext, answer_directly, apply_command
 from cockpit.store import BIG_TABLES, TABLES, Change, Store, StoreError, Transaction
+from cockpit.store.partial import PartialStore
 from cockpit.store.tinydb_storage import CockpitStorage
 
 __all__ = ["LINE_TABLES", "Session"]
@@ -45,7 +46,7 @@ class Session:
         self.store = store
         self.db = TinyDB(store.path, storage=CockpitStorage, store=store)
         """The same book through TinyDB, for queries off the hot path (``Query``)."""
-        self.book = Book.from_tables(store.tables)
+        self.book = self._read_book()
         self.clock = clock or clock_from_env(self.timezone)
         # Held while the book changes, so a UI thread can read a consistent book.
         self.lock = threading.RLock()
@@ -111,10 +112,23 @@ class Session:
     def _on_change(self, changes: Sequence[Change] | None) -> None:
         with self.lock:
             if changes is None:
-                self.book = Book.from_tables(self.store.tables)
+                self.book = self._read_book()
                 return
             for change in changes:
                 self.book.apply(change.table, change.id, change.after)
+
+    def _read_book(self) -> Book:
+        partial = isinstance(self.store, PartialStore) and self.store.partial
+        return Book.from_tables(self.store.tables, activities_loaded=not partial)
+
+    def load_activities(self) -> None:
+        """Read the tables this session was opened without (activities, undo), if any.
+
+        The session's book is then rebuilt with them (``book.activities_loaded``); a TUI
+        that painted from the small tables calls this in a worker (DESIGN §9.7).
+        """
+        if isinstance(self.store, PartialStore):
+            self.store.load_all()
 
     def refresh(self) -> bool:
         """Catch up on other processes' writes; True if the book changed."""

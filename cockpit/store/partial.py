@@ -35,11 +35,14 @@ class _SegmentReader:
     def __init__(self, inner: Backend, only: Iterable[str]) -> None:
         self.inner = inner
         self.only: frozenset[str] | None = frozenset(only) | {"meta"}
+        self.partial = False
+        """The last book read left tables out."""
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
     def read_book(self, book: Path) -> tuple[bytes, Token] | None:
+        self.partial = False
         if self.only is not None:
             try:
                 got = self.inner.read_segments(book, self.only)
@@ -47,6 +50,7 @@ class _SegmentReader:
                 newest = list_backups(book, backend=self.inner)
                 raise BookRefused(book, str(exc), newest[0].path if newest else None) from None
             if got is not None:
+                self.partial = True
                 parts, token = got
                 # What the strict load reads: the tables read, the others empty.
                 body = [orjson.dumps(name) + b":" + parts.get(name, b"{}") for name in TABLES]
@@ -84,6 +88,12 @@ class PartialStore(Store):
         """The real backend (archive files are written through it)."""
         inner: Backend = self._backend.inner
         return inner
+
+    @property
+    def partial(self) -> bool:
+        """Some tables were left out of what is loaded (they read as empty)."""
+        partial: bool = self._backend.partial
+        return partial
 
     def load_all(self) -> None:
         """Read every table from here on (at once, if some were left out)."""

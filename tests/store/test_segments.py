@@ -159,3 +159,19 @@ def test_a_checkpoint_leaves_an_index_that_matches_the_book(tmp_path: Path) -> N
     assert got is not None
     assert orjson.loads(got[0]["activities"]) == {"1": {"id": 1, "n": 1}}
     store.close()
+
+
+def test_a_session_opened_without_activities_says_so_and_loads_them_when_asked(
+    book: Path,
+) -> None:
+    whole = Session.open(book)
+    session = Session.open(book, only=LINE_TABLES)
+    assert whole.book.activities_loaded
+    assert not session.book.activities_loaded and not session.book.activities
+
+    session.load_activities()
+
+    assert session.book.activities_loaded
+    assert session.book.activities.docs == whole.book.activities.docs
+    session.load_activities()  # already there: nothing to do
+    assert session.book.activities_loaded
