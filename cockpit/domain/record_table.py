@@ -33,6 +33,14 @@ class RecordTable(Mapping[int, R]):
         made._records = dict(records)
         return made
 
+    def copy(self) -> RecordTable[R]:
+        """The same records in a table of their own: later changes to this one leave the
+        copy as it was (documents and records are shared, never mutated)."""
+        made: RecordTable[R] = RecordTable(self.table)
+        made.docs = dict(self.docs)
+        made._records = dict(self._records)
+        return made
+
     def __getitem__(self, record_id: int) -> R:
         record = self._records.get(record_id)
         if record is None:

@@ -143,9 +143,15 @@ class HandoffServer:
         if why:
             conn.sendall(encode({"decline": why}))
             return
-        reply, written, caught_up = self._run(request)
+        ran = self._run(request)
+        if ran is None:
+            conn.sendall(encode({"decline": "the command has given up"}))
+            return
+        reply, written, caught_up = ran
+        # Answer first: the command's outcome was decided at the journal fsync. The screen
+        # repaints after, on the app's loop (a burst of lines repaints once it catches up).
         conn.sendall(encode(reply.as_json()))
-        if written or caught_up:  # the screen shows it at once (a refused line: nothing)
+        if written or caught_up:  # a refused line: nothing to show
             self._post(BookChanged(written))
 
     def _decline(self, request: dict[str, Any]) -> str:
@@ -159,9 +165,11 @@ class HandoffServer:
             return "the command has given up"  # it exited 4: never write behind its back
         return ""
 
-    def _run(self, request: dict[str, Any]) -> tuple[Reply, bool, bool]:
+    def _run(self, request: dict[str, Any]) -> tuple[Reply, bool, bool] | None:
         session = self.session
         with session.lock:
+            if time.monotonic() >= request["deadline"]:
+                return None  # it gave up (exit 4) while the book was busy: write nothing
             caught_up = session.refresh()  # another process may have written since
             before = session.store.last_seq
             reply = reply_for(session, request)

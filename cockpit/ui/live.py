@@ -15,6 +15,7 @@ from textual import work
 from textual.reactive import reactive
 from textual.timer import Timer
 
+from cockpit.domain.book import Book
 from cockpit.store import StoreError
 from cockpit.ui.data.search import SearchIndex
 from cockpit.ui.messages import BookChanged
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
-__all__ = ["IDLE_CHECKPOINT_SECONDS", "INDEX_AFTER_SECONDS", "LiveBook"]
+__all__ = ["IDLE_CHECKPOINT_SECONDS", "INDEX_AFTER_SECONDS", "LiveBook", "searchable_copy"]
 
 IDLE_CHECKPOINT_SECONDS = 30.0  # DESIGN §6: fold the journal in once the rep pauses
 INDEX_AFTER_SECONDS = 2.0  # rebuild the search index once the book has been still this long
@@ -144,9 +145,23 @@ class LiveBook(_Base):
     def _build_index(self) -> None:
         revision = self.revision
         with self.session.lock:
-            index = SearchIndex.build(self.session.book)
+            records = searchable_copy(self.session.book)
+        # Outside the lock: indexing a 10-year book takes most of a second, and a line
+        # handed over by `cockpit log` must not wait for it (DESIGN §9.7).
+        index = SearchIndex.build(records)
         self.call_from_thread(self._index_built, revision, index)
 
     def _index_built(self, revision: int, index: SearchIndex) -> None:
         if revision == self.revision:
             self.search_index = (revision, index)
+
+
+def searchable_copy(book: Book) -> Book:
+    """A copy of what the search index reads (the record tables and the settings), so it
+    can be built without holding the session lock: a few ms to copy, not a second to index.
+    The copy has no indexes of its own (`activities_of` and the like read nothing)."""
+    copy = Book()
+    for table in ("accounts", "contacts", "deals", "activities"):
+        setattr(copy, table, getattr(book, table).copy())
+    copy.settings = book.settings
+    return copy

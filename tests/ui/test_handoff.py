@@ -11,19 +11,27 @@ import asyncio
 import json
 import os
 import shutil
+import socket
 import stat
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from cockpit.domain.book import Book
+from cockpit.handoff.protocol import decode, encode, read_message
 from cockpit.services.session import Session
 from cockpit.store import claim_tui
+from cockpit.ui import handoff_server, live
 from cockpit.ui.app import CockpitApp
+from cockpit.ui.data.search import SearchIndex
 from cockpit.ui.handoff_server import book_socket
+from cockpit.ui.live import searchable_copy
 from cockpit.ui.widgets.header import CockpitHeader, header_text
 from tests.handoff.helpers import ENV, cockpit, journal_lines
 from tests.ui.helpers import NOW, settle
@@ -102,6 +110,92 @@ async def test_the_screen_shows_a_handed_over_line_at_once(app: CockpitApp, book
         assert undone.stdout == 'undid "call #22 out:connected "handed""\n'
         await settle(pilot)
         assert touches(app) == before
+
+
+async def test_a_handed_over_line_is_answered_while_the_search_index_is_being_built(
+    app: CockpitApp, book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The index of a 10-year book takes most of a second to build, two seconds after the
+    # last write: a `cockpit log` arriving then must not wait for it (it used to: 269 ms).
+    entered, release = threading.Event(), threading.Event()
+    build = SearchIndex.build
+
+    def held_build(book: Book) -> SearchIndex:
+        entered.set()
+        release.wait(30)
+        return build(book)
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        before = touches(app)
+        monkeypatch.setattr(SearchIndex, "build", staticmethod(held_build))
+        monkeypatch.setattr(live, "INDEX_AFTER_SECONDS", 0.001)
+        app.index_soon()  # as two seconds after the last write
+        try:
+            assert await asyncio.to_thread(entered.wait, 30)  # building, and held there
+            done = await asyncio.to_thread(cockpit, book, "log", 'call #22 out:connected "now"')
+            assert (done.returncode, done.stderr) == (0, "")  # not exit 4 after 5 s
+            assert done.stdout.startswith("logged call on #22 ")
+            assert journal_lines(book) == 1
+            assert not release.is_set()  # the index is still being built
+        finally:
+            release.set()
+        await settle(pilot)
+        after = touches(app)
+        assert int(after.split()[1].split("/")[0]) == int(before.split()[1].split("/")[0]) + 1
+        assert app.search_index is not None and app.search_index[0] == app.revision
+
+
+async def test_a_line_whose_command_gave_up_while_the_book_was_busy_is_never_written(
+    app: CockpitApp, book: Path, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The command waits 5 s, then exits 4 saying the line was not sent again: a request
+    # still waiting for the book's lock by then must be dropped, not written behind it.
+    clock, asked = [0.0], threading.Event()
+
+    def monotonic() -> float:
+        now = clock[0]
+        asked.set()
+        return now
+
+    monkeypatch.setattr(handoff_server, "time", SimpleNamespace(monotonic=monotonic))
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_book() -> None:
+        with session.lock:  # a long rebuild, say
+            held.set()
+            release.wait(30)
+
+    def ask() -> dict[str, object]:
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.connect(book_socket(book))
+            request = {"v": 1, "command": "log", "line": 'call #22 "late"', "json": False}
+            request |= {"dry_run": False, "now": os.environ["COCKPIT_NOW"], "deadline": 5.0}
+            sock.sendall(encode(request))
+            return decode(read_message(sock))
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        holder = threading.Thread(target=hold_the_book)
+        holder.start()
+        assert held.wait(30)
+        answer = asyncio.ensure_future(asyncio.to_thread(ask))
+        assert await asyncio.to_thread(asked.wait, 30)  # it checked the deadline: in time
+        clock[0] = 6.0  # the command gives up (exit 4) while the book is still held
+        release.set()
+        await asyncio.to_thread(holder.join, 30)
+        assert await answer == {"decline": "the command has given up"}
+        await settle(pilot)
+    assert journal_lines(book) == 0
+
+
+def test_the_search_index_reads_the_same_from_a_copy_of_the_book(session: Session) -> None:
+    with session.lock:
+        copy = searchable_copy(session.book)
+        whole = SearchIndex.build(session.book)
+    session.execute('call #22 out:connected "after the copy"')  # the copy stays as it was
+    assert SearchIndex.build(copy).entries == whole.entries
+    assert SearchIndex.build(session.book).entries != whole.entries
 
 
 async def test_the_socket_is_private_and_gone_when_the_cockpit_closes(

@@ -141,6 +141,8 @@ class BookScreen(Screen[None]):
         worker = get_current_worker()
         session = self.session
         with session.lock:
+            if worker.is_cancelled:
+                return  # a newer reload follows: a burst of writes is built once, not each
             data = self.build_view(session.book, session.now())
         if not worker.is_cancelled:
             self.post_message(ViewReady(data, revision))
