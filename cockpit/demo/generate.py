@@ -12,6 +12,7 @@ from typing import Any
 from cockpit.demo.plans import Builder
 from cockpit.demo.shape import shape_for
 from cockpit.domain.codec import RECORD_TYPES, to_doc
+from cockpit.domain.model import WORKED_FIELDS
 from cockpit.store import Store
 from cockpit.store.paths import index_path, journal_path, lock_path
 
@@ -56,6 +57,9 @@ def generate_demo(now: datetime, *, years: int | None = None, seed: int = 7) -> 
     promises = builder.build_promises()
     for story in builder.stories:
         story.deal.history.sort(key=lambda change: change.at)
+        # The story's next steps and close dates stand for the rep's commands: worked then.
+        worked = [c.at for c in story.deal.history if c.field in WORKED_FIELDS]
+        story.deal.worked = worked[-1] if worked else None
     records: dict[str, list[Any]] = {
         "accounts": builder.accounts,
         "contacts": builder.contacts,

@@ -41,7 +41,16 @@ RECORD_TYPES: dict[str, type[Any]] = {
 TABLE_OF: dict[type[Any], str] = {cls: table for table, cls in RECORD_TYPES.items()}
 
 _DATE_FIELDS = {"close", "next_due", "snoozed_until", "due", "aim", "start", "end"}
-_DATETIME_FIELDS = {"created", "stage_changed", "won_at", "lost_at", "at", "done_at", "saved_at"}
+_DATETIME_FIELDS = {
+    "created",
+    "stage_changed",
+    "worked",
+    "won_at",
+    "lost_at",
+    "at",
+    "done_at",
+    "saved_at",
+}
 
 
 def _date_in(value: Any) -> date | None:

@@ -21,6 +21,7 @@ __all__ = [
     "RESPONSE_OUTCOMES",
     "TIERS",
     "TOUCH_KINDS",
+    "WORKED_FIELDS",
     "Account",
     "Activity",
     "Contact",
@@ -47,6 +48,8 @@ OUTCOMES = (
     "bounced",
 )
 RESPONSE_OUTCOMES = frozenset({"connected", "replied", "meeting_booked"})
+# A command that sets one of these works the deal (Deal.worked): idle counts from then.
+WORKED_FIELDS = frozenset({"next_step", "next_due", "close"})
 FORECAST_CATEGORIES = ("pipeline", "best_case", "commit", "closed", "omitted")
 LOST_CODES = (
     "price",
@@ -123,6 +126,9 @@ class Deal:
     external_id: str | None = None
     created: datetime | None = None
     stage_changed: datetime | None = None
+    # The last time a command set the next step, its due date or the close date: the rep
+    # worked the deal then (an import's dates are not the rep at work, so it never sets it).
+    worked: datetime | None = None
     won_at: datetime | None = None
     lost_at: datetime | None = None
     lost_reason: str | None = None

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from cockpit.domain.book import Book
-from cockpit.domain.model import Activity, Deal, FieldChange
+from cockpit.domain.model import WORKED_FIELDS, Activity, Deal, FieldChange
 from cockpit.domain.record_table import RecordTable
 from cockpit.domain.settings import OPEN_STAGES
 
@@ -49,6 +49,15 @@ def field_as_of(deal: Deal, field: str, day: date) -> Any:
 def _last_stage_change(history: list[FieldChange], stage: str | None = None) -> datetime | None:
     for change in reversed(history):
         if change.field == "stage" and (stage is None or change.new == stage):
+            return change.at
+    return None
+
+
+def _last_worked(history: list[FieldChange]) -> datetime | None:
+    # The commands that work a deal record these changes; so does a re-import, which the
+    # past view cannot tell apart (the deal's own `worked` moment only says the latest).
+    for change in reversed(history):
+        if change.field in WORKED_FIELDS:
             return change.at
     return None
 
@@ -83,6 +92,8 @@ def deal_as_of(deal: Deal, day: date) -> Deal | None:
         past.lost_at = _last_stage_change(kept, "lost")
     if past.stage_changed is not None and past.stage_changed.date() > day:
         past.stage_changed = _last_stage_change(kept)
+    if past.worked is not None and past.worked.date() > day:
+        past.worked = _last_worked(kept)
     return past
 
 

@@ -85,9 +85,12 @@ def _plural(days: int, word: str = "day") -> str:
 
 def idle_days(book: Book, deal: Deal, today: date) -> int | None:
     """Days since anything happened on the deal: its last activity (archived or not),
-    stage change or creation, whichever is latest (None when the deal has no dates)."""
+    stage change, creation or the rep working it (next step, due or close set by a
+    command), whichever is latest (None when the deal has no dates)."""
     archived = carried_moment(book.archived("deal_id", deal.id), "last_activity")
-    moments = [m.date() for m in (deal.stage_changed, deal.created, archived) if m is not None]
+    moments = [
+        m.date() for m in (deal.stage_changed, deal.created, deal.worked, archived) if m is not None
+    ]
     activities = book.activities_of("deal_id", deal.id)
     if activities:
         moments.append(activities[-1].at.date())

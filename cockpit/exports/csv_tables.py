@@ -49,6 +49,7 @@ CSV_TABLES: dict[str, tuple[str, ...]] = {
         "external_id",
         "created",
         "stage_changed",
+        "worked",
         "won_at",
         "lost_at",
         "lost_reason",

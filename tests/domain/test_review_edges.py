@@ -233,6 +233,29 @@ def test_a_deal_read_back_as_it_stood() -> None:
     assert deal.stage == "won" and deal.value == 45_000_00  # the record is untouched
 
 
+def test_a_deal_read_back_was_worked_when_its_history_says() -> None:
+    deal = Deal(
+        1,
+        "acme-renewal",
+        "Renewal",
+        stage="proposal",
+        next_step="call back",
+        next_due=date(2026, 12, 1),
+        created=at(date(2026, 10, 1)),
+        stage_changed=at(date(2026, 10, 1)),
+        worked=at(date(2026, 11, 25)),
+        history=[
+            FieldChange(at(date(2026, 11, 2)), "next_step", None, "send pricing"),
+            FieldChange(at(date(2026, 11, 10)), "stage", "prospect", "proposal"),
+            FieldChange(at(date(2026, 11, 25)), "next_step", "send pricing", "call back"),
+        ],
+    )
+    past = deal_as_of(deal, date(2026, 11, 20))
+    assert past is not None and past.worked == at(date(2026, 11, 2))
+    past = deal_as_of(deal, date(2026, 11, 1))
+    assert past is not None and past.worked is None
+
+
 def test_an_imported_deal_won_later_without_history_was_open() -> None:
     deal = Deal(
         1,

@@ -168,6 +168,18 @@ def test_an_activity_on_the_deal_resets_idle() -> None:
     assert sprint(f.book, TODAY).rows == []
 
 
+def test_working_the_deal_resets_idle() -> None:
+    """Setting the next step, its due date or the close date through a command is work."""
+    f = BookFactory()
+    changed = at(date(2026, 11, 13))
+    quiet(f, stage="proposal", created=at(date(2026, 9, 1)), stage_changed=changed)
+    assert [r.code for r in only_row(f).reasons] == ["rotting"]
+    f = BookFactory()
+    worked = at(date(2026, 11, 20))  # idle 5 days since
+    quiet(f, stage="proposal", created=at(date(2026, 9, 1)), stage_changed=changed, worked=worked)
+    assert sprint(f.book, TODAY).rows == []
+
+
 def test_rot_thresholds_are_settings() -> None:
     f = BookFactory()
     f.setting("rot.proposal", 20)

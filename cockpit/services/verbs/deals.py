@@ -48,6 +48,7 @@ def set_next_step(ctx: CommandContext, deal: Deal, text: str | None, due: date |
         deal.next_due = due
         date_note(ctx, "due", due)
         warn_past(ctx, "next step due", due)
+    deal.worked = ctx.now
 
 
 def warn_past(ctx: CommandContext, what: str, day: date) -> None:
@@ -66,6 +67,7 @@ def _set_close(ctx: CommandContext, deal: Deal, close: date) -> None:
         deal.slip_count += 1  # a later close date is a slip, and the review counts them
     change(deal, ctx.now, "close", deal.close, close)
     deal.close = close
+    deal.worked = ctx.now
     date_note(ctx, "close", close)
 
 
