@@ -59,6 +59,15 @@ class Directory(Protocol):
         """The promise with this id, if any."""
         ...
 
+    def named(self, sigil: str, handle: str) -> RefTarget | None:
+        """The account (@), deal (#) or contact (~) whose handle is `handle` (lower case),
+        if any: handles are unique in a table, so an exact match needs no scan."""
+        ...
+
+    def deal(self, id: int) -> RefTarget | None:
+        """The deal with this id, if any."""
+        ...
+
     def rank(self, sigil: str, targets: Sequence[RefTarget]) -> list[RefTarget]:
         """`targets` in the order a rep most likely means them (open, urgent first)."""
         ...
@@ -200,12 +209,20 @@ def _unknown(
     return _error(ref, f'unknown {what} "{_source(ref)}"{where}{hint}', _refs(ref.sigil, near))
 
 
-def _by_id(ref: RefToken, targets: Iterable[RefTarget]) -> RefTarget:
-    wanted = int(ref.text)
-    for t in targets:
-        if t.id == wanted:
-            return t
-    raise _error(ref, f"no {SIGILS[ref.sigil]} {_source(ref)}", [])
+def _by_id(ref: RefToken, directory: Directory) -> RefTarget:
+    found = directory.deal(int(ref.text))
+    if found is None:
+        raise _error(ref, f"no {SIGILS[ref.sigil]} {_source(ref)}", [])
+    return found
+
+
+def _named(ref: RefToken, directory: Directory, account: RefTarget | None) -> RefTarget | None:
+    """The target whose handle the reference spells exactly (in `account`, if given): what
+    `_find` would pick, without listing a 10-year book's every deal for one line."""
+    found = directory.named(ref.sigil, _normalize(ref.text))
+    if found is None or (account is not None and found.account_id != account.id):
+        return None
+    return found
 
 
 def _find(
@@ -262,17 +279,23 @@ def _resolve(parsed: ParsedLine, directory: Directory) -> Resolved:
     contact: RefTarget | None = None
     promise: RefTarget | None = None
     if "@" in refs:
-        account = _find(refs["@"], list(directory.accounts()), directory)
+        ref = refs["@"]
+        account = _named(ref, directory, None) or _find(ref, list(directory.accounts()), directory)
     if "#" in refs:
         ref = refs["#"]
         if ref.text.isascii() and ref.text.isdigit():
-            deal = _by_id(ref, directory.deals())
+            deal = _by_id(ref, directory)
             _check_account(ref, deal, account)
         else:
-            deal = _find(ref, list(directory.deals()), directory, account)
+            deal = _named(ref, directory, account) or _find(
+                ref, list(directory.deals()), directory, account
+            )
     if "~" in refs:
+        ref = refs["~"]
         prefer = deal.account_id if deal is not None else None
-        contact = _find(refs["~"], list(directory.contacts()), directory, account, prefer)
+        contact = _named(ref, directory, account) or _find(
+            ref, list(directory.contacts()), directory, account, prefer
+        )
     if "!" in refs:
         ref = refs["!"]
         is_id = ref.text.isascii() and ref.text.isdigit()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from cockpit.domain.book import Book
 from cockpit.domain.handles import slugify
@@ -22,6 +23,25 @@ def _title_handle(title: str) -> str:
     return slugify(title)
 
 
+_TABLES = {"@": "accounts", "#": "deals", "~": "contacts"}
+
+
+def _account(a: dict[str, Any]) -> RefTarget:
+    return RefTarget(a["id"], a["handle"], None, a["id"], True, a["name"])
+
+
+def _deal(d: dict[str, Any]) -> RefTarget:
+    is_open = d.get("stage") not in ("won", "lost")
+    title = d["title"]
+    return RefTarget(
+        d["id"], d["handle"], _title_handle(title), d.get("account_id"), is_open, title
+    )
+
+
+def _contact(c: dict[str, Any]) -> RefTarget:
+    return RefTarget(c["id"], c["handle"], None, c.get("account_id"), True, c["name"])
+
+
 class BookDirectory:
     """Adapts a Book to the quick-log `Directory` protocol."""
 
@@ -34,22 +54,35 @@ class BookDirectory:
 
     def accounts(self) -> Iterable[RefTarget]:
         """Every account as a reference target."""
-        for a in self.book.accounts.docs.values():
-            yield RefTarget(a["id"], a["handle"], None, a["id"], True, a["name"])
+        return map(_account, self.book.accounts.docs.values())
 
     def deals(self) -> Iterable[RefTarget]:
         """Every deal; its title's own handle lets `#renewal` find it."""
-        for d in self.book.deals.docs.values():
-            is_open = d.get("stage") not in ("won", "lost")
-            title = d["title"]
-            yield RefTarget(
-                d["id"], d["handle"], _title_handle(title), d.get("account_id"), is_open, title
-            )
+        return map(_deal, self.book.deals.docs.values())
 
     def contacts(self) -> Iterable[RefTarget]:
         """Every contact as a reference target."""
-        for c in self.book.contacts.docs.values():
-            yield RefTarget(c["id"], c["handle"], None, c.get("account_id"), True, c["name"])
+        return map(_contact, self.book.contacts.docs.values())
+
+    def named(self, sigil: str, handle: str) -> RefTarget | None:
+        """The account, deal or contact with exactly this handle (the book's handle index)."""
+        table = _TABLES.get(sigil)
+        found = self.book.by_handle(table, handle) if table else None
+        return None if found is None else self._target(table, found)
+
+    def deal(self, id: int) -> RefTarget | None:
+        """The deal with this id, if any."""
+        return self._target("deals", id)
+
+    def _target(self, table: str | None, id: int) -> RefTarget | None:
+        if table == "accounts":
+            a = self.book.accounts.docs.get(id)
+            return None if a is None else _account(a)
+        if table == "deals":
+            d = self.book.deals.docs.get(id)
+            return None if d is None else _deal(d)
+        c = self.book.contacts.docs.get(id)
+        return None if c is None else _contact(c)
 
     def promise(self, id: int) -> RefTarget | None:
         """The promise with this id, if any."""

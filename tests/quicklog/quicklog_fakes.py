@@ -38,6 +38,13 @@ class FakeDirectory:
     def promise(self, id: int) -> RefTarget | None:
         return self.promises.get(id)
 
+    def named(self, sigil: str, handle: str) -> RefTarget | None:
+        listed = {"@": self.account_list, "#": self.deal_list, "~": self.contact_list}[sigil]
+        return next((t for t in listed if t.handle.lower() == handle), None)
+
+    def deal(self, id: int) -> RefTarget | None:
+        return next((t for t in self.deal_list if t.id == id), None)
+
     def rank(self, sigil: str, targets: Sequence[RefTarget]) -> list[RefTarget]:
         return sorted(targets, key=lambda t: (not t.is_open, t.handle))
 
