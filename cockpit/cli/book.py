@@ -43,17 +43,20 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 def cmd_today(args: argparse.Namespace) -> int:
     from cockpit.handoff.replies import today_reply
+    from cockpit.services.session import LINE_TABLES
 
-    session = open_session(args, create=False)
+    # Today's views read the summaries kept with the book, not its activities (§9.7).
+    session = open_session(args, create=False, only=LINE_TABLES)
     return _emit(today_reply(session, as_json=args.json, everything=args.all))
 
 
 def cmd_quarter(args: argparse.Namespace) -> int:
     from cockpit.services.archive.view import book_for_quarter
     from cockpit.services.quarter_view import quarter_json, quarter_text
+    from cockpit.services.session import LINE_TABLES
     from cockpit.store import SCHEMA_VERSION
 
-    session = open_session(args, create=False)
+    session = open_session(args, create=False, only=LINE_TABLES)  # as `today`
     calendar = session.book.calendar
     if args.quarter:
         try:

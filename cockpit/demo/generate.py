@@ -13,6 +13,7 @@ from cockpit.demo.plans import Builder
 from cockpit.demo.shape import shape_for
 from cockpit.domain.codec import RECORD_TYPES, to_doc
 from cockpit.domain.model import WORKED_FIELDS
+from cockpit.domain.summaries import summaries_doc
 from cockpit.store import Store
 from cockpit.store.paths import index_path, journal_path, lock_path
 
@@ -117,6 +118,7 @@ def write_demo(
     try:
         built = workdir / path.name
         store = Store.open(built, now=lambda: now, create=True)
+        store.derive = summaries_doc  # so a command that reads no activities has them
         try:
             with store.transaction("demo") as tx:
                 for table in TABLES:

@@ -8,8 +8,8 @@ this account?". TinyDB is the file format, not the query engine.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ from cockpit.domain.codec import RECORD_TYPES
 from cockpit.domain.model import Account, Activity, Contact, DayOff, Deal, Plan, Promise, Review
 from cockpit.domain.record_table import RecordTable
 from cockpit.domain.settings import Settings
+from cockpit.domain.summaries import OwnerSummary, Summaries, recount
 
 __all__ = ["ARCHIVED", "Book", "carried_moment"]
 
@@ -30,6 +31,9 @@ touches since the last response, counted up to the archive's cut) and, on an acc
 "won" (minor units of its archived won deals). Absent keys mean nothing was archived."""
 
 _OWNER_TABLES = {"account_id": "accounts", "contact_id": "contacts", "deal_id": "deals"}
+
+LoadActivities = Callable[[], Mapping[int, Doc]]
+"""Reads the activities a book was opened without; gives every activity document."""
 
 
 def carried_moment(carried: Mapping[str, Any], key: str) -> datetime | None:
@@ -65,19 +69,17 @@ class Book:
         self._calendar: Calendar | None = None
         self.activities_loaded = True
         """False while the book was read without its activities (DESIGN §9.7): timelines,
-        note search and the review wait for them (see Session.load_activities)."""
+        note search and the review wait for them (see Session.load_activities); today's
+        views read the summaries, which need no activities."""
+        # Counted from the activities on first use, or kept from the book's last checkpoint.
+        self._summaries: Summaries | None = None
+        self._load: LoadActivities | None = None
+        self._gone: set[int] = set()  # activities deleted since a partial read
         # Indexes; activity lists are kept sorted by (at, id) and built on first use.
         self._activity_index_built = False
-        self.reset_caches()
-        self._handles: dict[str, dict[str, int]] = {
-            "accounts": {},
-            "contacts": {},
-            "deals": {},
-        }
+        self._handles: dict[str, dict[str, int]] = {t: {} for t in _OWNER_TABLES.values()}
         self._activities_by: dict[str, dict[int, list[Activity]]] = {
-            "account_id": defaultdict(list),
-            "contact_id": defaultdict(list),
-            "deal_id": defaultdict(list),
+            key: defaultdict(list) for key in _OWNER_TABLES
         }
         self._deals_by_account: dict[int | None, set[int]] = defaultdict(set)
         self._contacts_by_account: dict[int | None, set[int]] = defaultdict(set)
@@ -87,12 +89,21 @@ class Book:
 
     @classmethod
     def from_tables(
-        cls, tables: Mapping[str, Mapping[int, Doc]], *, activities_loaded: bool = True
+        cls,
+        tables: Mapping[str, Mapping[int, Doc]],
+        *,
+        summaries: Summaries | None = None,
+        load: LoadActivities | None = None,
     ) -> Book:
-        """Build the book from the store's tables (documents are shared, never mutated);
-        `activities_loaded`: False when the activities table was left unread."""
+        """Build the book from the store's tables (documents are shared, never mutated).
+
+        With `summaries` the activities were left unread (the table holds what changed
+        since the checkpoint they are of); `load` reads them if a count ever needs them.
+        """
         book = cls()
-        book.activities_loaded = activities_loaded
+        if summaries is not None:
+            book.activities_loaded = False
+            book._summaries, book._load = summaries, load
         for doc_id, doc in tables.get("settings", {}).items():
             book.apply("settings", doc_id, doc)
         for table in RECORD_TYPES:
@@ -110,8 +121,10 @@ class Book:
                 by_account[doc.get("account_id")].add(doc_id)
         return book
 
-    def apply(self, table: str, doc_id: int, after: Doc | None) -> None:
-        """Bring one record up to date: `after` is its new document, None if deleted."""
+    def apply(self, table: str, doc_id: int, after: Doc | None, before: Doc | None = None) -> None:
+        """Bring one record up to date: `after` is its new document, None if deleted;
+        `before`, its document until now, matters only for an activity the book has not
+        read (applying the same change twice is harmless)."""
         if table == "settings":
             self._apply_setting(doc_id, after)
             return
@@ -119,12 +132,18 @@ class Book:
             return  # meta, undo: nothing the views read
         records: RecordTable[Any] = getattr(self, table)
         old = records.docs.get(doc_id)
-        if old is not None:
-            self._forget(table, doc_id, records[doc_id])
+        if table == "activities":
+            if not self.activities_loaded:
+                if old is None and doc_id not in self._gone:
+                    old = before  # an activity the book has not read
+                if after is None:
+                    self._gone.add(doc_id)
+            if self._summaries is not None and old != after:
+                self._summaries.apply(old, after)
+        if old is not None and doc_id in records.docs:
             self._unindex(table, records[doc_id], old)
         records.set_doc(doc_id, after)
         if after is not None:
-            self._forget(table, doc_id, records[doc_id])
             self._index(table, records, doc_id, after)
         if table == "days_off":
             self._calendar = None
@@ -187,25 +206,39 @@ class Book:
             self._activity_index_built = True
         return self._activities_by
 
-    def reset_caches(self) -> None:
-        """Forget derived counts (a view of the past starts with its own)."""
-        # The board asks for every account's chase and a streak's worth of daily touch
-        # counts on each repaint; a logged line changes only a few of them.
-        self._chase_cache: dict[tuple[str, int], int] = {}
-        self._touches_cache: dict[date, int] = {}
+    def take_activities(self, docs: Mapping[int, Doc]) -> None:
+        """Hold every activity from now on (`docs`: the whole table, read since)."""
+        self.activities = RecordTable("activities")
+        self.activities.docs = dict(docs)
+        self.activities_loaded = True
+        self._gone.clear()
+        self._summaries = None  # counted again from them on first use
+        self._activity_index_built = False
+        for index in self._activities_by.values():
+            index.clear()
+        self._activities_by_day.clear()
 
-    def _forget(self, table: str, doc_id: int, record: Any) -> None:
-        """Drop the cached counts a change to this record can alter."""
-        if table == "activities":
-            for key in ("deal_id", "contact_id", "account_id"):
-                owner = getattr(record, key)
-                if owner is not None:
-                    self._chase_cache.pop((key, owner), None)
-            self._touches_cache.pop(record.at.date(), None)
-        elif table == "deals":
-            self._chase_cache.pop(("deal_id", doc_id), None)
-        elif table == "contacts":
-            self._chase_cache.pop(("contact_id", doc_id), None)
+    def summaries(self) -> Summaries:
+        """Today's views' summaries of the activities, up to date (see summaries.py)."""
+        if self._summaries is None:
+            self._summaries = recount(self.activities.docs.values())
+        if not self._summaries.exact:
+            if not self.activities_loaded:
+                assert self._load is not None, "from_tables gives a loader with summaries"
+                self.take_activities(self._load())
+                return self.summaries()
+            self._summaries.refresh(self.activities.docs.values())
+        return self._summaries
+
+    @property
+    def summaries_ready(self) -> bool:
+        """The summaries can be read without reading the activities first."""
+        return self.activities_loaded or self._summaries is None or self._summaries.exact
+
+    def owner_summary(self, key: str, owner: int) -> OwnerSummary:
+        """The activities of an account, contact or deal (key: account_id, contact_id,
+        deal_id) summed up: last touch, last activity, last response, chase."""
+        return self.summaries().owner(key, owner)
 
     # -- lookups ------------------------------------------------------------------
 
@@ -300,14 +333,6 @@ class Book:
             return account.cadence_days
         return self.settings.tier_cadence(account.tier)
 
-    def last_touch(self, key: str, owner: int) -> Activity | None:
-        """The latest touch (any activity but a note) of an account, contact or deal
-        still in the book (see `last_touch_at` for one that may be archived)."""
-        for activity in reversed(self.activities_of(key, owner)):
-            if activity.is_touch:
-                return activity
-        return None
-
     def archived(self, key: str, owner: int) -> Mapping[str, Any]:
         """What archived activities and deals left on an account, contact or deal (key:
         account_id, contact_id, deal_id): see ARCHIVED; empty when none."""
@@ -316,40 +341,46 @@ class Book:
         carried = doc.get(ARCHIVED) if doc is not None else None
         return carried if isinstance(carried, dict) else {}
 
+    def _latest(self, key: str, owner: int, field: str) -> datetime | None:
+        summary = self.owner_summary(key, owner)
+        mark = summary.last_touch if field == "last_touch" else summary.last_activity
+        carried = carried_moment(self.archived(key, owner), field)
+        if mark is None:
+            return carried
+        return mark[0] if carried is None or mark[0] >= carried else carried
+
     def last_touch_at(self, key: str, owner: int) -> datetime | None:
         """When an account, contact or deal was last touched, archived touches included."""
-        touch = self.last_touch(key, owner)
-        carried = carried_moment(self.archived(key, owner), "last_touch")
-        if touch is None:
-            return carried
-        return touch.at if carried is None or touch.at >= carried else carried
+        return self._latest(key, owner, "last_touch")
+
+    def last_activity_at(self, key: str, owner: int) -> datetime | None:
+        """When anything was last logged on an account, contact or deal, archived included."""
+        return self._latest(key, owner, "last_activity")
+
+    def kinds_on(self, day: date) -> Mapping[str, int]:
+        """How many activities of each kind fall on `day` (in their own offset)."""
+        return self.summaries().kinds_on(day.isoformat())
 
     def touches_on(self, day: date) -> int:
         """How many touches (activities other than notes) were logged on `day`."""
-        count = self._touches_cache.get(day)
-        if count is None:
-            count = sum(1 for activity in self.activities_on(day) if activity.is_touch)
-            self._touches_cache[day] = count
-        return count
+        return sum(n for kind, n in self.kinds_on(day).items() if kind != "note")
+
+    def kinds_between(self, start: date, end: date) -> Counter[str]:
+        """Activities from `start` to `end` (both included), counted by kind."""
+        counts: Counter[str] = Counter()
+        for day in each_day(start, end):
+            counts.update(self.kinds_on(day))
+        return counts
 
     def chase(self, key: str, owner: int) -> int:
         """Outbound touches since the last response, for a deal or contact (key: deal_id,
         contact_id); an unanswered run reaching back past the archive's cut goes on with
         the count it carried."""
-        cached = self._chase_cache.get((key, owner))
-        if cached is None:
-            cached = self._chase_cache[(key, owner)] = self._count_chase(key, owner)
-        return cached
-
-    def _count_chase(self, key: str, owner: int) -> int:
-        count = 0
-        for activity in reversed(self.activities_of(key, owner)):
-            if activity.is_response:
-                return count
-            if activity.is_touch and activity.direction == "out":
-                count += 1
+        summary = self.owner_summary(key, owner)
+        if summary.last_response is not None:
+            return summary.chase
         carried = self.archived(key, owner).get("chase", 0)
-        return count + (carried if isinstance(carried, int) else 0)
+        return summary.chase + (carried if isinstance(carried, int) else 0)
 
     def account_chase(self, account_id: int) -> int:
         """An account shows the highest chase of its deals and contacts."""

@@ -228,7 +228,7 @@ def quarter_report(book: Book, quarter: Quarter, now_date: date) -> QuarterRepor
         is_current = week.start <= now_date <= week.end
         if is_current:
             current_week = index
-        kinds = Counter(a.kind for a in book.activities_between(week.start, week.end))
+        kinds = book.kinds_between(week.start, week.end)
         kinds["deal"] = created_by_week[week.name]
         activities = {
             kind: Count(_activity_target(plan, kind, week, calendar), kinds[kind])

@@ -13,7 +13,7 @@ deal) is taken to have been open then, in the last open stage.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -22,6 +22,7 @@ from cockpit.domain.book import Book
 from cockpit.domain.model import WORKED_FIELDS, Activity, Deal, FieldChange
 from cockpit.domain.record_table import RecordTable
 from cockpit.domain.settings import OPEN_STAGES
+from cockpit.domain.summaries import OwnerSummary, summarize
 
 __all__ = ["BookAsOf", "deal_as_of", "field_as_of"]
 
@@ -114,7 +115,7 @@ class BookAsOf(Book):
     def __init__(self, book: Book, day: date) -> None:
         # Share every index of the book, then replace what changed since `day`.
         self.__dict__.update(book.__dict__)
-        self.reset_caches()  # the past has counts of its own
+        self._past: dict[tuple[str, int], OwnerSummary] = {}  # the past has its own counts
         self.day = day
         self.source = book
         deals: dict[int, Deal] = {}
@@ -124,7 +125,9 @@ class BookAsOf(Book):
                 deals[deal_id] = past
         self.deals = RecordTable.of_records("deals", deals)
 
-    def apply(self, table: str, doc_id: int, after: dict[str, Any] | None) -> None:
+    def apply(
+        self, table: str, doc_id: int, after: dict[str, Any] | None, before: Any = None
+    ) -> None:
         """A view of the past cannot change."""
         raise TypeError("BookAsOf is read-only")
 
@@ -139,6 +142,18 @@ class BookAsOf(Book):
     def activities_between(self, start: date, end: date) -> Iterator[Activity]:
         """Activities from `start` to `end` (cut at the view's day), oldest first."""
         return self.source.activities_between(start, min(end, self.day))
+
+    def owner_summary(self, key: str, owner: int) -> OwnerSummary:
+        """An owner's summary counted from its activities up to the view's day."""
+        found = self._past.get((key, owner))
+        if found is None:
+            found = summarize(self.activities_of(key, owner), key, owner)
+            self._past[(key, owner)] = found
+        return found
+
+    def kinds_on(self, day: date) -> Mapping[str, int]:
+        """Activities on `day` by kind (none after the view's day)."""
+        return {} if day > self.day else self.source.kinds_on(day)
 
     def deals_of(self, account_id: int | None) -> list[Deal]:
         """Deals at an account that existed on the view's day."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cockpit.domain.book import Book, carried_moment
+from cockpit.domain.book import Book
 from cockpit.domain.calendar import for_humans
 from cockpit.domain.model import Account, Deal
 from cockpit.domain.settings import Settings
@@ -87,13 +87,10 @@ def idle_days(book: Book, deal: Deal, today: date) -> int | None:
     """Days since anything happened on the deal: its last activity (archived or not),
     stage change, creation or the rep working it (next step, due or close set by a
     command), whichever is latest (None when the deal has no dates)."""
-    archived = carried_moment(book.archived("deal_id", deal.id), "last_activity")
+    last = book.last_activity_at("deal_id", deal.id)
     moments = [
-        m.date() for m in (deal.stage_changed, deal.created, deal.worked, archived) if m is not None
+        m.date() for m in (deal.stage_changed, deal.created, deal.worked, last) if m is not None
     ]
-    activities = book.activities_of("deal_id", deal.id)
-    if activities:
-        moments.append(activities[-1].at.date())
     if not moments:
         return None
     return (today - max(moments)).days

@@ -7,7 +7,7 @@ through here, so a line means the same thing wherever it is typed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -15,12 +15,13 @@ from tinydb import TinyDB
 
 from cockpit.domain.book import Book
 from cockpit.domain.schema import check_records
+from cockpit.domain.summaries import Summaries, follow, from_meta, summaries_doc
 from cockpit.quicklog import ParseContext, ParsedLine, parse, resolve
 from cockpit.services.clock import Clock, book_timezone, clock_from_env
 from cockpit.services.directory import BookDirectory
 from cockpit.services.outcome import Outcome, RecordRef
 from cockpit.services.verbs import CommandContext, answer_directly, apply_command
-from cockpit.store import BIG_TABLES, TABLES, Change, Store, StoreError, Transaction
+from cockpit.store import BIG_TABLES, TABLES, Change, Doc, Store, StoreError, Transaction
 from cockpit.store.partial import PartialStore
 from cockpit.store.tinydb_storage import CockpitStorage
 
@@ -44,6 +45,7 @@ class Session:
 
     def __init__(self, store: Store, clock: Clock | None = None) -> None:
         self.store = store
+        store.derive = summaries_doc  # every checkpoint keeps the summaries in meta
         self.db = TinyDB(store.path, storage=CockpitStorage, store=store)
         """The same book through TinyDB, for queries off the hot path (``Query``)."""
         self.book = self._read_book()
@@ -115,11 +117,21 @@ class Session:
                 self.book = self._read_book()
                 return
             for change in changes:
-                self.book.apply(change.table, change.id, change.after)
+                self.book.apply(change.table, change.id, change.after, change.before)
 
     def _read_book(self) -> Book:
-        partial = isinstance(self.store, PartialStore) and self.store.partial
-        return Book.from_tables(self.store.tables, activities_loaded=not partial)
+        store = self.store
+        if not (isinstance(store, PartialStore) and store.partial):
+            return Book.from_tables(store.tables)
+        # Without activities: the summaries kept at the checkpoint, and the journal since.
+        kept = from_meta(store.tables["meta"][1]) or Summaries(unknown=True)
+        replayed = store.replayed_changes
+        follow(kept, ((c.id, c.before, c.after) for c in replayed if c.table == "activities"))
+        return Book.from_tables(store.tables, summaries=kept, load=self._all_activities)
+
+    def _all_activities(self) -> Mapping[int, Doc]:
+        self.load_activities()
+        return self.store.tables["activities"]
 
     def load_activities(self) -> None:
         """Read the tables this session was opened without (activities, undo), if any.
@@ -169,8 +181,9 @@ class Session:
                         # What the listener would do after the fsync, done now; it is
                         # done again (idempotently) after it, or undone if it fails.
                         for change in tx.changes:
-                            self.book.apply(change.table, change.id, change.after)
-                        applied()
+                            self.book.apply(change.table, change.id, change.after, change.before)
+                        if self.book.summaries_ready:  # else it would read the book mid-command
+                            applied()
             except _DryRun as dry:
                 return dry.outcome
             if tx.committed is not None:

@@ -11,7 +11,7 @@ from . import undo as undo_rules
 from .backend import Backend
 from .backups import prune_backups, save_backup
 from .load import write_book
-from .model import SCHEMA_VERSION, Change, Doc, Token
+from .model import SCHEMA_VERSION, Change, Derive, Doc, Token
 
 __all__ = ["diff_table", "write_folded"]
 
@@ -24,12 +24,15 @@ def write_folded(
     history: undo_rules.History,
     last_seq: int,
     today: date,
+    derive: Derive | None = None,
 ) -> tuple[Token, dict[int, Doc]]:
     """Write the state as the new book (under the lock); its token and the new undo table.
 
     The book being replaced is kept as the day's backup first (if the day has none). A
     failure leaves the book and the backups as they were; the live meta's undo counter
-    may have moved past the undo ids, which is harmless.
+    may have moved past the undo ids, which is harmless. ``derive`` gives what meta
+    keeps as "summaries" (made from the state written); without it meta keeps none, so
+    summaries are never older than the tables they sum up.
     """
     got = backend.read_book(path)
     made = None if got is None else save_backup(backend, path, got[0], today)
@@ -49,6 +52,9 @@ def write_folded(
     out = dict(tables)
     out["meta"] = {1: new_meta}
     out["undo"] = new_undo
+    new_meta.pop("summaries", None)
+    if derive is not None:
+        new_meta["summaries"] = derive(out)
     try:
         token = write_book(backend, path, out, extra)
     except BaseException:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -11,6 +11,7 @@ __all__ = [
     "TABLES",
     "Change",
     "Committed",
+    "Derive",
     "Doc",
     "Listener",
     "Token",
@@ -71,3 +72,7 @@ class Committed:
 
 Listener = Callable[[Sequence[Change] | None], None]
 """Told about every state change; None means "state reloaded wholesale: rebuild"."""
+
+
+Derive = Callable[[Mapping[str, Mapping[int, Doc]]], Doc]
+"""Given every table, what a checkpoint keeps in the meta document (the summaries)."""

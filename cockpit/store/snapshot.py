@@ -12,7 +12,7 @@ from .backend import NO_JOURNAL, Backend
 from .errors import BookRefused
 from .journal import scan
 from .load import Loaded, Unreadable, dump_book, new_book, parse_book
-from .model import Committed, Doc, Token
+from .model import Change, Committed, Doc, Token
 from .paths import backups_dir, journal_path
 from .transaction import apply_changes
 
@@ -59,6 +59,8 @@ class Snapshot:
     journal: JournalPos = field(default_factory=JournalPos)
     last_seq: int = 0
     history: undo_rules.History = field(default_factory=undo_rules.History)
+    replayed: list[Change] = field(default_factory=list)
+    """The journal's changes replayed onto the book's checkpoint, in order."""
 
 
 def _read_pair(backend: Backend, path: Path) -> tuple[tuple[bytes, Token] | None, bytes, Token]:
@@ -121,6 +123,7 @@ class BookReader:
         book_seq: int = loaded.meta["journal_seq"]
         history = undo_rules.History(loaded.tables["undo"])
         last = book_seq
+        replayed: list[Change] = []
         for number, (entry, _end) in enumerate(found.entries, start=1):
             if entry.seq <= book_seq and last == book_seq:
                 continue  # already folded in by a checkpoint that crashed before emptying
@@ -129,12 +132,13 @@ class BookReader:
                     jpath, f"journal line {number} has seq {entry.seq}, expected {last + 1}"
                 )
             apply_changes(loaded.tables, entry.changes)
+            replayed.extend(entry.changes)
             history.append(entry)
             last = entry.seq
         if self.check is not None and (reason := self.check(loaded.tables)) is not None:
             raise refuse(path, reason)
         pos = JournalPos(jtoken, found.end, len(found.entries))
-        return Snapshot(loaded, token, pos, last, history)
+        return Snapshot(loaded, token, pos, last, history, replayed)
 
 
 def read_new_lines(

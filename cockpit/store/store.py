@@ -17,7 +17,7 @@ from .errors import BookRefused, StoreError
 from .folding import diff_table, write_folded
 from .journal import encode_entry
 from .lock import LOCK_TIMEOUT
-from .model import SCHEMA_VERSION, TABLES, Change, Committed, Doc, Listener, Token
+from .model import SCHEMA_VERSION, TABLES, Change, Committed, Derive, Doc, Listener, Token
 from .notify import Notices
 from .snapshot import BookReader, JournalPos, RecordCheck, Snapshot, cut_torn, read_new_lines
 from .transaction import Transaction, apply_changes
@@ -62,6 +62,8 @@ class Store:
         self._mutex = threading.RLock()
         self._in_tx = False
         self._closed = False
+        self.derive: Derive | None = None  # makes meta["summaries"] at each checkpoint
+        self.replayed_changes: list[Change] = []  # the last read's journal, replayed
 
     # -- opening and reading -------------------------------------------------------------
 
@@ -109,6 +111,7 @@ class Store:
         self._journal = snap.journal
         self._last_seq = snap.last_seq
         self._history = snap.history
+        self.replayed_changes = snap.replayed
 
     @property
     def tables(self) -> Mapping[str, Mapping[int, Doc]]:
@@ -195,8 +198,7 @@ class Store:
 
     @property
     def _book_seq(self) -> int:
-        seq: int = self._tables["meta"][1]["journal_seq"]
-        return seq
+        return int(self._tables["meta"][1]["journal_seq"])
 
     def _cut_torn(self) -> None:
         stamp = self._now().strftime("%Y%m%dT%H%M%S")
@@ -322,6 +324,7 @@ class Store:
             self._history,
             self._last_seq,
             self._now().date(),
+            self.derive,
         )
         # A crash here is harmless: the book's journal_seq says these lines are folded in.
         self._empty_journal()
@@ -344,9 +347,9 @@ class Store:
         """Change many records at once outside the journal: archive and its restore.
 
         Under the lock and caught up, ``build`` reads the tables and returns the changes
-        and the fields to set on the meta document; they are applied and the book is
-        checkpointed straight away, undo forgotten (nothing moved out can be undone back
-        in). No journal line is written: a crash leaves the old book or the new one.
+        and the fields to set on meta; they are applied and the book checkpointed at once,
+        undo forgotten (what moved out cannot be undone back in). No journal line is
+        written: a crash leaves the old book or the new one.
         ``after`` runs under the lock once the new book is durable. Listeners rebuild.
         """
         with self._writing():

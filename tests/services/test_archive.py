@@ -193,7 +193,7 @@ def test_summaries_carry_chase_last_touch_idle_days_and_lifetime_won(session: Se
     assert book.chase("contact_id", 1) == 3
     assert book.chase("deal_id", 1) == 2  # the renewal: voicemail and email, both archived
     assert book.chase("contact_id", 2) == 1  # Bob: the voicemail after his reply
-    assert book.last_touch("account_id", 2) is None  # nothing of Globex left in the book
+    assert book.owner_summary("account_id", 2).last_touch is None  # nothing of Globex left
     assert book.last_touch_at("account_id", 2) == at(date(2025, 4, 1))  # the meeting
     assert book.last_touch_at("contact_id", 2) == at(date(2025, 3, 10))
     assert book.last_touch_at("account_id", 1) == at(date(2026, 11, 20))

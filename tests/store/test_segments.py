@@ -175,3 +175,28 @@ def test_a_session_opened_without_activities_says_so_and_loads_them_when_asked(
     assert session.book.activities.docs == whole.book.activities.docs
     session.load_activities()  # already there: nothing to do
     assert session.book.activities_loaded
+
+
+def test_today_and_quarter_read_no_activities_and_print_what_a_full_load_prints(
+    book: Path, tmp_path: Path
+) -> None:
+    # Since the checkpoint: a logged touch, a backdated reply, a line logged and undone.
+    for line in (
+        'call #22 out:voicemail "left word"',
+        'email #22 in "they wrote back" at:2026-11-20',
+        'email #22 "one more"',
+    ):
+        assert cockpit(book, "log", line).returncode == 0
+    assert cockpit(book, "undo").returncode == 0
+    full = tmp_path / "full" / "cockpit.json"
+    full.parent.mkdir()
+    shutil.copy2(book, full)  # no index beside it: everything is read
+    shutil.copy2(book.with_name("cockpit.json.journal"), full.with_name("cockpit.json.journal"))
+    # A byte of the activities changed: any command that read them would be refused.
+    damage(book, "activities", b'"text":', b'"text"!')
+    for command in (["today"], ["today", "--json", "--all"], ["quarter", "--json"]):
+        partial, whole = cockpit(book, *command), cockpit(full, *command)
+        assert partial.returncode == whole.returncode == 0, partial.stderr
+        assert (partial.stdout, partial.stderr) == (whole.stdout, whole.stderr)
+    assert "touches due" in cockpit(book, "today").stdout.lower()
+    assert cockpit(book, "export", "--format", "json").returncode == 3  # reads them: refused

@@ -39,6 +39,7 @@ def book_with_archives(session: Session) -> Book:
     The carried summaries are dropped (the records they summarise are back), and a record
     both in the book and in an archive (a copy a crash left) is read from the book.
     """
+    session.load_activities()  # the archives' activities join the book's
     store = session.store
     tables: dict[str, dict[int, Doc]] = {name: dict(docs) for name, docs in store.tables.items()}
     years, _through = archive_info(store.tables)
