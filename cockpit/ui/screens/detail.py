@@ -13,12 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cockpit.domain.book import Book
 from cockpit.ui.data.detail import Detail, TimelineItem, build_detail
 from cockpit.ui.data.lines import Target
 from cockpit.ui.screens.cockpit_screen import CockpitScreen
+from cockpit.ui.widgets.footer import KeyFooter
 from cockpit.ui.widgets.log_bar import LogBar
 from cockpit.ui.widgets.pane import Pane
 from cockpit.ui.widgets.record_list import Column, ListRow, RecordList
@@ -160,7 +161,7 @@ class DetailScreen(CockpitScreen):
                 yield RecordList(TIMELINE_COLUMNS, empty=["loading…"], id="timeline")
                 yield Static(id="timeline-text")
         yield LogBar(id="logbar")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def build_view(self, book: Book, now: datetime) -> tuple[Detail | None, date]:
         return build_detail(book, self.target, now.date()), now.date()

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cockpit.domain.book import Book
 from cockpit.ui.data.board import Board, build_board
 from cockpit.ui.data.lines import Target
 from cockpit.ui.screens.cockpit_screen import CockpitScreen
+from cockpit.ui.widgets.footer import KeyFooter
 from cockpit.ui.widgets.header import CockpitHeader
 from cockpit.ui.widgets.log_bar import LogBar
 from cockpit.ui.widgets.pane import Pane
@@ -80,7 +81,7 @@ class MainScreen(CockpitScreen):
             placeholder='call #renewal out:connected "notes" next:"send pricing" due:thu',
             id="logbar",
         )
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     # -- data -----------------------------------------------------------------------
 

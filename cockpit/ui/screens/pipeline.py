@@ -17,12 +17,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from cockpit.domain.book import Book
 from cockpit.ui.data.lines import Target
 from cockpit.ui.data.pipeline import PipelineView, build_pipeline
 from cockpit.ui.screens.cockpit_screen import CockpitScreen
+from cockpit.ui.widgets.footer import KeyFooter
 from cockpit.ui.widgets.log_bar import LogBar
 from cockpit.ui.widgets.pipeline_rows import (
     ACCOUNT_FIELDS,
@@ -91,7 +92,7 @@ class PipelineScreen(CockpitScreen):
             placeholder='space marks rows; a line then changes each: close:+2w next:"x" due:mon',
             id="logbar",
         )
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     # -- data -----------------------------------------------------------------------
 

@@ -1,0 +1,49 @@
+"""Narrow screens (DESIGN §9.5): the keys line, the log bar and the scrollbars at 60x20,
+80x24 and 100x30 on the main screen, a deal's detail and the pipeline screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from cockpit.ui.app import CockpitApp
+from tests.ui.helpers import screen_lines, settle
+
+SIZES = [(60, 20), (80, 24), (100, 30)]
+KEYS = {"main": (), "detail": ("1", "enter"), "pipeline": ("P",)}
+
+
+def _labels(app: CockpitApp) -> set[str]:
+    """Every key the screen would show in its footer, as `key description`."""
+    return {
+        f"{app.get_key_display(b)} {b.description}"
+        for _, b, _, _ in app.screen.active_bindings.values()
+        if b.show
+    }
+
+
+def _whole_labels(line: str, labels: set[str]) -> list[str]:
+    """`line` read as whole labels one after another; a piece that is none fails."""
+    read, rest = [], line.strip()
+    while rest:
+        label = max((x for x in labels if rest.startswith(x)), key=len, default=None)
+        assert label is not None, f"cut or unknown key label at {rest!r} in {line!r}"
+        read.append(label)
+        rest = rest[len(label) :].lstrip()
+    return read
+
+
+@pytest.mark.parametrize("screen", list(KEYS))
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_footer_shows_whole_key_labels_and_help(
+    app: CockpitApp, screen: str, size: tuple[int, int]
+) -> None:
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press(*KEYS[screen])
+        await settle(pilot)
+        footer = screen_lines(app)[-1]
+        labels = _labels(app)
+        shown = _whole_labels(footer, labels)
+        assert len(shown) >= 4, footer
+        if "? Help" in labels:  # help lists every key: it stays when others go
+            assert "? Help" in shown, footer
