@@ -6,10 +6,16 @@ from __future__ import annotations
 import pytest
 
 from cockpit.ui.app import CockpitApp
-from tests.ui.helpers import screen_lines, settle
+from cockpit.ui.widgets.header import SEPARATOR
+from cockpit.ui.widgets.log_bar import PROMPT, LogBar
+from tests.ui.helpers import screen_lines, settle, type_text
 
 SIZES = [(60, 20), (80, 24), (100, 30)]
 KEYS = {"main": (), "detail": ("1", "enter"), "pipeline": ("P",)}
+
+
+def status(app: CockpitApp) -> str:
+    return str(app.screen.query_one("#log-status").render())
 
 
 def _labels(app: CockpitApp) -> set[str]:
@@ -47,3 +53,45 @@ async def test_the_footer_shows_whole_key_labels_and_help(
         assert len(shown) >= 4, footer
         if "? Help" in labels:  # help lists every key: it stays when others go
             assert "? Help" in shown, footer
+
+
+def _bar_lines(app: CockpitApp) -> tuple[str, str]:
+    """The log bar's two lines as the terminal shows them: the line, the status."""
+    lines = screen_lines(app, app.screen.query_one(LogBar))
+    return lines[0].strip(), lines[1].strip()
+
+
+@pytest.mark.parametrize("screen", ["main", "pipeline"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_log_bar_shows_a_whole_example_and_whole_hints(
+    app: CockpitApp, screen: str, size: tuple[int, int]
+) -> None:
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press(*KEYS[screen])
+        await settle(pilot)
+        bar = app.screen.query_one(LogBar)
+        line, idle = _bar_lines(app)
+        assert line.removeprefix(PROMPT.strip()).strip() in bar.placeholders, line
+        segments = idle.split(SEPARATOR)
+        assert segments and set(segments) <= set(LogBar.IDLE.split(SEPARATOR)), idle
+        assert "? keys and verbs" in segments, idle
+        await pilot.press("colon")
+        await settle(pilot)
+        _, hint = _bar_lines(app)
+        segments = hint.split(SEPARATOR)
+        assert segments and set(segments) <= set(LogBar.HINT.split(SEPARATOR)), hint
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_example_in_the_bar_runs_on_the_demo_book_as_shown(
+    app: CockpitApp, size: tuple[int, int]
+) -> None:
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        example = _bar_lines(app)[0].removeprefix(PROMPT.strip()).strip()
+        await pilot.press("colon")
+        await type_text(pilot, example)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert status(app).startswith("✓ saved logged call"), status(app)

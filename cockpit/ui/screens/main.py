@@ -37,6 +37,12 @@ __all__ = ["MainScreen"]
 
 PANES = {"1": "sprint", "2": "marathon", "3": "quarter", "4": "promises"}
 LOWER = {"marathon": "2", "quarter": "3", "promises": "4"}
+# The log bar's example, longest first: each runs as shown on the demo book.
+EXAMPLES = (
+    'call #acme-corp-renewal out:connected "notes" next:"send pricing" due:thu',
+    'call #acme-corp-renewal "notes" next:"send pricing"',
+    'call @acme "notes"',
+)
 
 
 class MainScreen(CockpitScreen):
@@ -77,10 +83,7 @@ class MainScreen(CockpitScreen):
                     yield QuarterPanel(id="quarter")
                 with Pane("4", "Promises", "aim 1 day early · D kept", id="promises-pane"):
                     yield RecordList(PROMISE_COLUMNS, empty=["loading…"], id="promises")
-        yield LogBar(
-            placeholder='call #renewal out:connected "notes" next:"send pricing" due:thu',
-            id="logbar",
-        )
+        yield LogBar(EXAMPLES, id="logbar")
         yield KeyFooter()
 
     # -- data -----------------------------------------------------------------------

@@ -89,7 +89,11 @@ class PipelineScreen(CockpitScreen):
         )
         yield RecordList(DEAL_FIELDS_COLUMNS, empty=["loading…"], id="pipeline")
         yield LogBar(
-            placeholder='space marks rows; a line then changes each: close:+2w next:"x" due:mon',
+            (
+                'space marks rows; a line then changes each: close:+2w next:"x" due:mon',
+                "space marks rows; a line then changes each: close:+2w",
+                "space marks; a line changes each",
+            ),
             id="logbar",
         )
         yield KeyFooter()

@@ -12,12 +12,13 @@ Escape, or Enter on an empty bar.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -26,6 +27,8 @@ from textual.widgets import Input, Label, Static
 
 from cockpit.ui.data.complete import Candidate, nothing_to_complete
 from cockpit.ui.data.lines import token_at
+from cockpit.ui.widgets.columns import fit
+from cockpit.ui.widgets.header import SEPARATOR, fit_segments
 from cockpit.ui.widgets.log_input import (
     Completer,
     Cycle,
@@ -67,7 +70,7 @@ class LogBar(Vertical):
     """
 
     HINT = "Enter logs the line · ↑↓ history · Tab completes, again cycles · Esc back to the panes"
-    IDLE = ": or l to log a call, email, next step… · ? keys and verbs · ctrl+p jump anywhere"
+    IDLE = ": or l logs a call, email, next step… · ? keys and verbs · ctrl+p jump anywhere"
 
     @dataclass
     class Submitted(Message):
@@ -92,9 +95,11 @@ class LogBar(Vertical):
             """The bar that was left."""
             return self.log_bar
 
-    def __init__(self, placeholder: str = "", id: str | None = None) -> None:
+    def __init__(self, placeholder: str | Sequence[str] = "", id: str | None = None) -> None:
+        """`placeholder`: one example line, or several from the longest to the shortest:
+        the bar shows the longest that fits its width."""
         super().__init__(id=id)
-        self.placeholder = placeholder
+        self.placeholders = (placeholder,) if isinstance(placeholder, str) else tuple(placeholder)
         self.completer: Completer | None = None
         self.history: list[str] = []
         self._history_at: int | None = None
@@ -118,7 +123,7 @@ class LogBar(Vertical):
             yield LogInput(
                 self.action_complete,
                 self.show_note,
-                placeholder=self.placeholder,
+                placeholder=self.placeholders[0],
                 highlighter=self._mark,
                 suggester=self._suggester,
                 compact=True,
@@ -217,10 +222,21 @@ class LogBar(Vertical):
         elif self._error_line is not None:
             self._show_status(self._status, self._status_class)  # all of an error matters
         else:
-            text = self._status or (self.HINT if self.input.has_focus else self.IDLE)
-            line = text.copy() if isinstance(text, Text) else Text(text)
-            line.truncate(width, overflow="ellipsis")
+            text = self._status
+            if text:
+                line = text.copy() if isinstance(text, Text) else Text(text)
+                line.truncate(width, overflow="ellipsis")
+            else:  # the hint loses whole segments, the last first, never a word cut
+                hint = (self.HINT if self.input.has_focus else self.IDLE).split(SEPARATOR)
+                line = Text(fit_segments([(-i, Text(s)) for i, s in enumerate(hint)], width).plain)
             self._show_status(line, self._status_class)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Both lines of the bar follow its width: the longest example that fits, and
+        # the hint's segments that fit.
+        width = event.size.width - cell_len(PROMPT)
+        self.input.placeholder = fit(self.placeholders, width).plain
+        self._render_status()
 
     def _show_status(self, text: Text | str, css_class: str) -> None:
         # Typing must stay cheap: touch the status line only when it changes, and only
