@@ -17,21 +17,51 @@ from cockpit.cli.common import (
     CliError,
     fail,
 )
-from cockpit.cli.files import cmd_tui
-from cockpit.cli.parser import build_parser
 
 __all__ = ["main"]
 
 
+def _quick(argv: Sequence[str]) -> argparse.Namespace | None:
+    """`log`, `undo` and `today` as the handoff client reads them (the same arguments
+    argparse would give), without building the whole argparse tree: that and what it
+    loads (help formatting, gettext, shutil) cost `cockpit log` more than writing the
+    line. None: anything else, help included, goes through argparse."""
+    from cockpit.handoff.client import parse_request
+
+    parsed = parse_request(argv)
+    if parsed is None:
+        return None
+    request, db = parsed
+    from cockpit.cli.book import cmd_log, cmd_today, cmd_undo
+
+    command = request["command"]
+    args = argparse.Namespace(command=command, db=db, demo=False)
+    if command == "log":
+        args.func, args.line = cmd_log, request["line"]
+        args.json, args.dry_run = request["json"], request["dry_run"]
+    elif command == "today":
+        args.func, args.json, args.all = cmd_today, request["json"], False
+    else:
+        args.func = cmd_undo
+    return args
+
+
 def _dispatch(argv: Sequence[str] | None) -> int:
-    bad = bad_input(sys.argv[1:] if argv is None else argv)
+    given = sys.argv[1:] if argv is None else argv
+    bad = bad_input(given)
     if bad is not None:
         fail(bad, EXIT_INPUT)
-    args = build_parser().parse_args(argv)
+    args = _quick(given)
+    if args is None:
+        from cockpit.cli.parser import build_parser
+
+        args = build_parser().parse_args(argv)
     if not hasattr(args, "db"):
         args.db = None
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
+        from cockpit.cli.files import cmd_tui
+
         return cmd_tui(args)
     if args.command == "demo" and args.db is None and not os.environ.get("COCKPIT_DB"):
         fail("demo needs --db PATH (it never writes over your own book by default)", EXIT_INPUT)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 import time
 from pathlib import Path
@@ -75,7 +74,8 @@ def fsync_dir(path: Path) -> None:
 
 def temp_name(target: Path) -> Path:
     """A unique hidden temp name beside ``target`` that ``sweep_temp`` recognises."""
-    return target.with_name(f".{target.name}{_TMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    # os.urandom, not secrets: secrets loads hmac, hashlib and random on every command.
+    return target.with_name(f".{target.name}{_TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
 
 
 def is_temp_of(name: str, prefix: str) -> bool:
