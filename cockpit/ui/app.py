@@ -1,11 +1,11 @@
 """The cockpit TUI: a thin app over one Session; the screens own the keys and the views.
 
-`run_app` (ui/run.py) opens the book and starts it; ui/live.py keeps the book live.
+`run_app` (ui/run.py) opens the book and starts it; ui/live.py keeps the book live;
+ui/paint_first.py reads the activities once the first frame is out.
 """
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -22,13 +22,14 @@ from cockpit.ui.data.history import HISTORY_LIMIT, load_history
 from cockpit.ui.handoff_server import HandoffServer, serve_handoff
 from cockpit.ui.live import IDLE_CHECKPOINT_SECONDS, LiveBook
 from cockpit.ui.messages import OpenDetail
+from cockpit.ui.paint_first import PaintFirst
 from cockpit.ui.screens.main import MainScreen
 from cockpit.ui.screens.registry import NAMED_SCREENS
 
 __all__ = ["CockpitApp"]
 
 
-class CockpitApp(LiveBook, App[None]):
+class CockpitApp(PaintFirst, LiveBook, App[None]):
     """Holds the session, the log-bar history, the book's revision and today's date."""
 
     CSS_PATH = "cockpit.tcss"
@@ -56,7 +57,7 @@ class CockpitApp(LiveBook, App[None]):
         self.history_file = history_file
         self.history = load_history(history_file) if history_file is not None else []
         self.demo = demo
-        self._heap_frozen = not freeze_heap  # tests share a process: leave their heap be
+        self.freeze_heap = freeze_heap
         self._first_board = first_board
         now = session.now()
         self.set_reactive(CockpitApp.today, now.date())
@@ -85,18 +86,10 @@ class CockpitApp(LiveBook, App[None]):
         return board
 
     def first_view_shown(self) -> None:
-        """The book is loaded and decoded: index it for search soon, and stop the garbage
-        collector from re-scanning it.
-
-        A 3-year book is a few hundred thousand long-lived objects; a full collection over
-        them stalls the event loop for 100 ms and more while the rep types. Freezing them
-        once keeps collections to what the app allocates from here on.
-        """
+        """The main screen's first frame is out: index the book for search soon, and read
+        what was left out of the first paint (ui/paint_first.py)."""
         self.index_soon()
-        if not self._heap_frozen:
-            self._heap_frozen = True
-            gc.collect()
-            gc.freeze()
+        self.after_first_paint()
 
     def remember(self, line: str) -> None:
         """Add a logged line to the log bar's history (the file is written by the worker)."""

@@ -22,11 +22,12 @@ def lines_of(widget: Widget) -> list[str]:
     return [strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, width, height))]
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    """Let workers finish and their messages land (no sleeping)."""
+async def settle(pilot: Pilot[None], *, but: str | None = None) -> None:
+    """Let workers finish and their messages land (no sleeping); `but`: except the workers
+    of this group (one a test holds back)."""
     for _ in range(3):
         await pilot.pause()
-        await wait_for_workers(pilot)
+        await wait_for_workers(pilot, but=but)
     await pilot.pause()
 
 

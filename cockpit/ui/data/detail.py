@@ -46,6 +46,7 @@ class Detail:
     related: list[tuple[Target, str, str]] = field(default_factory=list)  # (target, ref, text)
     timeline: list[TimelineItem] = field(default_factory=list)
     timeline_total: int = 0
+    timeline_loading: bool = False  # the book's activities are not read yet (§9.7)
     is_open: bool = True
     focus: bool = False
 
@@ -66,6 +67,9 @@ def _promises(book: Book, today: date, key: str, owner: int) -> list[PromiseRow]
 
 
 def _timeline(book: Book, key: str, owner: int, detail: Detail) -> None:
+    if not book.activities_loaded:
+        detail.timeline_loading = True
+        return
     activities = book.activities_of(key, owner)
     detail.timeline_total = len(activities)
     items = []

@@ -53,8 +53,10 @@ def _hay(*parts: str | None) -> str:
 class SearchIndex:
     """A precomputed, lowercase index of one book."""
 
-    def __init__(self, entries: list[SearchEntry]) -> None:
+    def __init__(self, entries: list[SearchEntry], *, notes: bool = True) -> None:
         self.entries = entries
+        self.notes = notes
+        """False when the book's activities were not read yet: no notes in it (§9.7)."""
         # Haystacks hold no newline (see _hay), so a match never spans two entries.
         self._text = "\n".join(e.hay for e in entries)
         self._starts: list[int] = []
@@ -107,6 +109,8 @@ class SearchIndex:
                     _hay(f"~{contact.handle}", contact.name, where, contact.email),
                 )
             )
+        if not book.activities_loaded:
+            return cls(entries, notes=False)
         for activity in sorted(book.activities.values(), key=lambda a: (a.at, a.id), reverse=True):
             if not activity.text:
                 continue

@@ -186,10 +186,13 @@ class DetailScreen(CockpitScreen):
         self.query_one("#related", RecordList).set_rows(related)
         count = detail.timeline_total
         words = "1 activity" if count == 1 else f"{count} activities, newest first"
+        if detail.timeline_loading:  # it fills in by itself once they are read
+            words = "activities loading…"
         self.query_one("#timeline-pane", Pane).set_title(words)
         timeline = self.query_one("#timeline", RecordList)
+        empty = ["Nothing logged yet: c, e, m or n starts a line."]
         timeline.set_rows(
-            _timeline_rows(detail, today), ["Nothing logged yet: c, e, m or n starts a line."]
+            _timeline_rows(detail, today), ["loading…"] if detail.timeline_loading else empty
         )
         self._show_text(timeline.selected)
 

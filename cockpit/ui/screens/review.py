@@ -189,8 +189,10 @@ class ReviewScreen(BookScreen):
 
     # -- the view -------------------------------------------------------------------------
 
-    def build_view(self, book: Book, now: datetime) -> ReviewView | Refusal:
+    def build_view(self, book: Book, now: datetime) -> ReviewView | Refusal | None:
         # The figures follow the book; typed answers stay (show_view keeps them).
+        if not book.activities_loaded:
+            return None  # the TUI painted first (§9.7): shown once they are read
         try:
             # An archived week is read with its archives, as `cockpit review` does.
             book = book_for_week(self.session, self.week)
@@ -200,7 +202,11 @@ class ReviewScreen(BookScreen):
         currency, digits = book.settings.currency, book.settings.minor_digits
         return ReviewView(review, review_sections(review, currency, digits), currency, digits)
 
-    def show_view(self, data: ReviewView | Refusal) -> None:
+    def show_view(self, data: ReviewView | Refusal | None) -> None:
+        if data is None:
+            self.query_one("#review-title", Static).update("Weekly review: activities loading…")
+            self.query_one("#section-glance", Static).update("loading…")
+            return
         if isinstance(data, Refusal):
             self.notify(data.message, severity="warning", timeout=6)
             if self.view is None:

@@ -92,6 +92,7 @@ class SearchScreen(ModalScreen[Target | None]):
         # A watcher runs as the key lands, so the typed letter and the new results paint in
         # one frame; an Input.Changed handler would repaint them one frame apart.
         self.watch(self.query_one("#search-input", Input), "value", self._typed, init=False)
+        self.watch(self.app, "revision", self._book_moved, init=False)
         cached = self.cockpit.search_index
         if cached is not None and cached[0] == self.cockpit.revision:
             self.index = cached[1]
@@ -111,6 +112,12 @@ class SearchScreen(ModalScreen[Target | None]):
         self.index = index
         self._filter()
 
+    def _book_moved(self, revision: int) -> None:
+        # Notes missing (the book opened without its activities, §9.7): index them as soon
+        # as they are read, without waiting for a key. Otherwise the results stay put.
+        if self.index is not None and not self.index.notes:
+            self._build(revision)
+
     def _typed(self, _value: str) -> None:
         self._filter()
 
@@ -120,14 +127,17 @@ class SearchScreen(ModalScreen[Target | None]):
         query = self.query_one("#search-input", Input).value
         result = self.index.search(query)
         results = self.query_one("#search-results", RecordList)
-        results.set_rows([_row(e) for e in result.hits], ["no match: fewer letters?"], reset=True)
-        count = self.query_one("#search-count", Static)
+        empty = "no match: fewer letters?" if self.index.notes else "no match yet: notes loading…"
+        results.set_rows([_row(e) for e in result.hits], [empty], reset=True)
         if not query.strip():
-            count.update(f"{result.total:,} things to search")
+            said = f"{result.total:,} things to search"
         elif result.more:
-            count.update(f"more than {result.total:,} matches: type more to narrow them")
+            said = f"more than {result.total:,} matches: type more to narrow them"
         else:
-            count.update(f"{result.total:,} match{'es' if result.total != 1 else ''}")
+            said = f"{result.total:,} match{'es' if result.total != 1 else ''}"
+        if not self.index.notes:
+            said += " · notes loading…"
+        self.query_one("#search-count", Static).update(said)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
