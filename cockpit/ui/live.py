@@ -164,4 +164,5 @@ def searchable_copy(book: Book) -> Book:
     for table in ("accounts", "contacts", "deals", "activities"):
         setattr(copy, table, getattr(book, table).copy())
     copy.settings = book.settings
+    copy.activities_loaded = book.activities_loaded  # not yet: no notes to index (§9.7)
     return copy

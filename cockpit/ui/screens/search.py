@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 
 from cockpit.ui.data.lines import Target
 from cockpit.ui.data.search import SearchEntry, SearchIndex
+from cockpit.ui.live import searchable_copy
 from cockpit.ui.widgets.record_list import Column, ListRow, RecordList
 
 if TYPE_CHECKING:
@@ -104,7 +105,8 @@ class SearchScreen(ModalScreen[Target | None]):
     def _build(self, revision: int) -> None:
         session = self.cockpit.session
         with session.lock:
-            index = SearchIndex.build(session.book)
+            records = searchable_copy(session.book)
+        index = SearchIndex.build(records)  # outside the lock, as ui/live.py does
         self.app.call_from_thread(self._built, revision, index)
 
     def _built(self, revision: int, index: SearchIndex) -> None:
