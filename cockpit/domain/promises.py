@@ -92,7 +92,21 @@ def _done_key(row: PromiseRow) -> tuple[float, int]:
 
 
 def promise_board(book: Book, today: date) -> PromiseBoard:
-    """Open promises, those done in the last week, and this quarter's score."""
+    """Open promises, those done in the last week, and this quarter's score.
+
+    Kept on the promises table until a promise changes, or a record one is made to does
+    (or the calendar): a logged call leaves it as it was."""
+    calendar = book.calendar
+    versions = (book.accounts.version, book.contacts.version, book.deals.version)
+    kept = book.promises.derived.get(("board", today))
+    if kept is not None and kept[0] is calendar and kept[1] == versions:
+        return kept[2]  # type: ignore[no-any-return]
+    board = _promise_board(book, today)
+    book.promises.derived[("board", today)] = (calendar, versions, board)
+    return board
+
+
+def _promise_board(book: Book, today: date) -> PromiseBoard:
     quarter = book.calendar.quarter_of(today)
     recent_from = add_days(today, -(RECENT_DAYS - 1))
     open_rows: list[PromiseRow] = []

@@ -175,16 +175,30 @@ def _activity_target(
     return _round_div(per_week * week.working_days, full_week)
 
 
-def quarter_report(book: Book, quarter: Quarter, now_date: date) -> QuarterReport:
-    """The quarter's report as seen on `now_date`."""
-    calendar = book.calendar
-    plan = book.plan_for(quarter.name)
-    quota = plan.quota if plan is not None else None
-    weeks = quarter_weeks(quarter, calendar)
-    digits = book.settings.minor_digits
-    targets = weekly_revenue_targets(plan, quarter, calendar, digits) if plan is not None else {}
-    won_before = plan.won_before if plan is not None else 0
+class _DealSums(NamedTuple):
+    """What the quarter's report adds up from the deals alone."""
 
+    won: int
+    weighted_sum: int
+    pipeline: int
+    commit_open: int
+    best_case_open: int
+    won_count: int
+    lost_count: int
+    dated_ahead: int
+    won_by_week: Counter[str]
+    created_by_week: Counter[str]
+
+
+def _deal_sums(book: Book, quarter: Quarter, weeks: list[QuarterWeek], now_date: date) -> _DealSums:
+    """The deals' sums for the quarter, kept on the deals table until a deal changes (or
+    the settings or calendar do): a logged call or note leaves them as they were, so the
+    board after it does not go over every deal of a 10-year book again."""
+    key = ("quarter", quarter.name, now_date)
+    kept = book.deals.derived.get(key)
+    if kept is not None and kept[0] is book.settings and kept[1] is book.calendar:
+        return kept[2]  # type: ignore[no-any-return]
+    settings, calendar = book.settings, book.calendar
     won_by_week: Counter[str] = Counter()
     created_by_week: Counter[str] = Counter()
     week_of_day: dict[date, str] = {}
@@ -220,6 +234,37 @@ def quarter_report(book: Book, quarter: Quarter, now_date: date) -> QuarterRepor
             commit_open += deal.value
         elif category == "best_case":
             best_case_open += deal.value
+    sums = _DealSums(
+        won,
+        weighted_sum,
+        pipeline,
+        commit_open,
+        best_case_open,
+        won_count,
+        lost_count,
+        dated_ahead,
+        won_by_week,
+        created_by_week,
+    )
+    book.deals.derived[key] = (settings, calendar, sums)
+    return sums
+
+
+def quarter_report(book: Book, quarter: Quarter, now_date: date) -> QuarterReport:
+    """The quarter's report as seen on `now_date`."""
+    calendar = book.calendar
+    plan = book.plan_for(quarter.name)
+    quota = plan.quota if plan is not None else None
+    weeks = quarter_weeks(quarter, calendar)
+    digits = book.settings.minor_digits
+    targets = weekly_revenue_targets(plan, quarter, calendar, digits) if plan is not None else {}
+    won_before = plan.won_before if plan is not None else 0
+
+    sums = _deal_sums(book, quarter, weeks, now_date)
+    won, weighted_sum, pipeline = sums.won, sums.weighted_sum, sums.pipeline
+    commit_open, best_case_open = sums.commit_open, sums.best_case_open
+    won_count, lost_count, dated_ahead = sums.won_count, sums.lost_count, sums.dated_ahead
+    won_by_week, created_by_week = sums.won_by_week, sums.created_by_week
     weighted = _round_div(weighted_sum, 100)
 
     week_reports = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, ValuesView
+from collections.abc import Hashable, Iterator, Mapping, ValuesView
 from typing import Any, TypeVar
 
 from cockpit.domain.codec import from_doc, to_doc
@@ -24,6 +24,11 @@ class RecordTable(Mapping[int, R]):
         self.table = table
         self.docs: dict[int, Doc] = {}
         self._records: dict[int, R] = {}
+        self.version = 0
+        """Moves whenever a record changes (set_doc)."""
+        self.derived: dict[Hashable, Any] = {}
+        """What a view computed from this table's records, forgotten whenever one changes:
+        a line that only adds an activity leaves the deals' quarter sums as they were."""
 
     @classmethod
     def of_records(cls, table: str, records: Mapping[int, R]) -> RecordTable[R]:
@@ -66,6 +71,8 @@ class RecordTable(Mapping[int, R]):
 
     def set_doc(self, record_id: int, doc: Doc | None) -> None:
         """Replace (or, with None, remove) a record's document."""
+        self.version += 1
+        self.derived.clear()
         self._records.pop(record_id, None)
         if doc is None:
             self.docs.pop(record_id, None)
