@@ -68,6 +68,11 @@ class Directory(Protocol):
         """The deal with this id, if any."""
         ...
 
+    def prefixed(self, sigil: str, prefix: str) -> Sequence[RefTarget]:
+        """The accounts, deals or contacts whose handle starts with `prefix` (lower case),
+        in any order."""
+        ...
+
     def rank(self, sigil: str, targets: Sequence[RefTarget]) -> list[RefTarget]:
         """`targets` in the order a rep most likely means them (open, urgent first)."""
         ...
@@ -216,13 +221,22 @@ def _by_id(ref: RefToken, directory: Directory) -> RefTarget:
     return found
 
 
-def _named(ref: RefToken, directory: Directory, account: RefTarget | None) -> RefTarget | None:
-    """The target whose handle the reference spells exactly (in `account`, if given): what
-    `_find` would pick, without listing a 10-year book's every deal for one line."""
-    found = directory.named(ref.sigil, _normalize(ref.text))
-    if found is None or (account is not None and found.account_id != account.id):
-        return None
-    return found
+def _quick(
+    ref: RefToken, directory: Directory, account: RefTarget | None, prefer: int | None = None
+) -> RefTarget | None:
+    """What `_find` picks when the reference spells a handle or the start of handles (its
+    first two steps), found through the directory's handle index instead of a list of a
+    10-year book's every deal; None: let `_find` look (titles, suggestions, errors)."""
+    query = _normalize(ref.text)
+    exact = directory.named(ref.sigil, query)
+    if exact is not None and (account is None or exact.account_id == account.id):
+        return exact
+    found = [
+        t
+        for t in directory.prefixed(ref.sigil, query)
+        if account is None or t.account_id == account.id
+    ]
+    return _chosen(ref, found, directory, prefer) if found else None
 
 
 def _find(
@@ -242,6 +256,14 @@ def _find(
         elsewhere = _matches(query, targets)
         near = _suggest(query, scope) or directory.rank(ref.sigil, elsewhere)
         raise _unknown(ref, near, directory, f" at @{account.handle}")
+    return _chosen(ref, found, directory, prefer_account)
+
+
+def _chosen(
+    ref: RefToken, found: list[RefTarget], directory: Directory, prefer_account: int | None
+) -> RefTarget:
+    """The one target a reference means among those its step matched (in any order: a tie
+    is ranked), or the ambiguity error naming them."""
     chosen = _pick(found)
     if chosen is None and prefer_account is not None:
         chosen = _pick([t for t in found if t.account_id == prefer_account])
@@ -280,20 +302,20 @@ def _resolve(parsed: ParsedLine, directory: Directory) -> Resolved:
     promise: RefTarget | None = None
     if "@" in refs:
         ref = refs["@"]
-        account = _named(ref, directory, None) or _find(ref, list(directory.accounts()), directory)
+        account = _quick(ref, directory, None) or _find(ref, list(directory.accounts()), directory)
     if "#" in refs:
         ref = refs["#"]
         if ref.text.isascii() and ref.text.isdigit():
             deal = _by_id(ref, directory)
             _check_account(ref, deal, account)
         else:
-            deal = _named(ref, directory, account) or _find(
+            deal = _quick(ref, directory, account) or _find(
                 ref, list(directory.deals()), directory, account
             )
     if "~" in refs:
         ref = refs["~"]
         prefer = deal.account_id if deal is not None else None
-        contact = _named(ref, directory, account) or _find(
+        contact = _quick(ref, directory, account, prefer) or _find(
             ref, list(directory.contacts()), directory, account, prefer
         )
     if "!" in refs:

@@ -4,6 +4,7 @@ open deals first, the most urgent of them first."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
@@ -69,6 +70,24 @@ class BookDirectory:
         table = _TABLES.get(sigil)
         found = self.book.by_handle(table, handle) if table else None
         return None if found is None else self._target(table, found)
+
+    def prefixed(self, sigil: str, prefix: str) -> Sequence[RefTarget]:
+        """Those whose handle starts with `prefix`: a range of the table's handles in
+        order, sorted once and kept until one of its records changes."""
+        table = _TABLES.get(sigil)
+        if table is None:
+            return []
+        records = getattr(self.book, table)
+        kept: tuple[list[str], list[RefTarget]] | None = records.derived.get("handles")
+        if kept is None:
+            make = {"accounts": _account, "deals": _deal, "contacts": _contact}[table]
+            targets = sorted(map(make, records.docs.values()), key=lambda t: t.handle.lower())
+            kept = records.derived["handles"] = ([t.handle.lower() for t in targets], targets)
+        keys, targets = kept
+        start = end = bisect_left(keys, prefix)
+        while end < len(keys) and keys[end].startswith(prefix):
+            end += 1
+        return targets[start:end]
 
     def deal(self, id: int) -> RefTarget | None:
         """The deal with this id, if any."""

@@ -45,6 +45,10 @@ class FakeDirectory:
     def deal(self, id: int) -> RefTarget | None:
         return next((t for t in self.deal_list if t.id == id), None)
 
+    def prefixed(self, sigil: str, prefix: str) -> Sequence[RefTarget]:
+        listed = {"@": self.account_list, "#": self.deal_list, "~": self.contact_list}[sigil]
+        return [t for t in listed if t.handle.lower().startswith(prefix)]
+
     def rank(self, sigil: str, targets: Sequence[RefTarget]) -> list[RefTarget]:
         return sorted(targets, key=lambda t: (not t.is_open, t.handle))
 

@@ -6,10 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from cockpit.demo import write_demo
 from cockpit.domain.book import Book
 from cockpit.domain.promises import promise_board
 from cockpit.domain.quarter import quarter_report
+from cockpit.quicklog import QuickLogError
 from cockpit.services.clock import fixed_clock
 from cockpit.services.session import Session
 
@@ -51,5 +54,23 @@ def test_kept_sums_follow_every_change(tmp_path: Path) -> None:
             kept_report = quarter_report(session.book, quarter, today)
             assert kept_report == quarter_report(fresh, quarter, today), line
             assert promise_board(session.book, today) == promise_board(fresh, today), line
+    finally:
+        session.close()
+
+
+def test_a_handle_prefix_finds_deals_made_since_it_was_last_looked_up(tmp_path: Path) -> None:
+    session = Session.open(tmp_path / "cockpit.json", clock=fixed_clock(NOW))
+    try:
+        session.execute('account "Acme Corp"')
+        session.execute('deal @acme "Zeta Pilot" value:10k')
+        first = session.execute('call #acme-corp-ze out:connected "one"')
+        assert first.message.startswith("logged call on #1 acme-corp-zeta-pilot")
+        session.execute('deal @acme "Zeta Two" value:10k')
+        with pytest.raises(QuickLogError, match='ambiguous deal "#acme-corp-ze"') as error:
+            session.execute('call #acme-corp-ze out:connected "two"')
+        assert error.value.suggestions == ["#acme-corp-zeta-pilot", "#acme-corp-zeta-two"]
+        session.execute("won #acme-corp-zeta-t")
+        closed_one_left_open = session.execute('call #acme-corp-ze out:connected "three"')
+        assert closed_one_left_open.message.startswith("logged call on #1 ")
     finally:
         session.close()
