@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from cockpit.services.session import Session
+from cockpit.services.session import LINE_TABLES, Session
 from cockpit.store import BookRefused, Busy, SystemRefused, TuiAlreadyOpen, TuiClaim, claim_tui
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.data.board import build_board
@@ -40,7 +40,9 @@ def run_app(path: Path, demo: bool = False) -> int:
     gc.disable()
     try:
         try:
-            session = Session.open(path)
+            # The small tables only: the first frame needs no activities (their summaries
+            # are kept with the book); the app reads them once it has painted (§9.7).
+            session = Session.open(path, only=LINE_TABLES)
         except BookRefused as exc:
             _error(str(exc))
             return 3
@@ -51,8 +53,8 @@ def run_app(path: Path, demo: bool = False) -> int:
             _error(str(exc))
             return 6
         try:
-            # The first board decodes most of the book: build it before Textual starts, in
-            # this thread, rather than in a worker that would compete with the start-up.
+            # Build the first board before Textual starts, in this thread, rather than in a
+            # worker that would compete with the start-up.
             with session.lock:
                 board = build_board(session.book, session.now())
             gc.enable()
