@@ -1,13 +1,15 @@
 """Narrow screens (DESIGN §9.5): the keys line, the log bar and the scrollbars at 60x20,
-80x24 and 100x30 on the main screen, a deal's detail and the pipeline screen."""
+80x24 and 100x30 (and 200x60) on the main screen, a deal's detail and the pipeline screen."""
 
 from __future__ import annotations
 
 import pytest
+from textual.widget import Widget
 
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.widgets.header import SEPARATOR
 from cockpit.ui.widgets.log_bar import PROMPT, LogBar
+from cockpit.ui.widgets.pane import Pane
 from tests.ui.helpers import screen_lines, settle, type_text
 
 SIZES = [(60, 20), (80, 24), (100, 30)]
@@ -95,3 +97,35 @@ async def test_the_example_in_the_bar_runs_on_the_demo_book_as_shown(
         await pilot.press("enter")
         await settle(pilot)
         assert status(app).startswith("✓ saved logged call"), status(app)
+
+
+def _scrolling(app: CockpitApp) -> list[Widget]:
+    """The widgets on screen that show a vertical scrollbar."""
+    return [
+        w
+        for w in app.screen.walk_children(Widget)
+        if w.display and w.region and w.show_vertical_scrollbar and w.scrollbar_size_vertical
+    ]
+
+
+@pytest.mark.parametrize("screen", list(KEYS))
+@pytest.mark.parametrize("size", [*SIZES, (200, 60)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_a_scrollbar_sits_at_the_edge_never_against_text(
+    app: CockpitApp, screen: str, size: tuple[int, int]
+) -> None:
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press(*KEYS[screen])
+        await settle(pilot)
+        lines = [line.ljust(size[0]) for line in screen_lines(app)]
+        scrolling = _scrolling(app)
+        if screen == "main" and size == (80, 24):
+            assert len(scrolling) >= 2  # the test sees the bars it is about
+        for widget in scrolling:
+            bar = widget.scrollable_content_region.right  # the scrollbar's column
+            rows = range(widget.region.y, widget.region.bottom)
+            beside = "".join(lines[y][bar - 1] for y in rows)
+            assert not beside.strip(), (widget, beside)  # a blank column, never text
+            pane = widget.parent
+            if isinstance(pane, Pane):
+                assert bar == pane.region.right - 2, widget  # at the border

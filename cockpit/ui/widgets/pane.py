@@ -16,7 +16,9 @@ class Pane(Vertical):
         border-title-color: $text;
         border-title-style: bold;
         border-subtitle-color: $text-muted;
-        padding: 0 1;
+        /* No right padding: what a pane holds keeps its own blank right column, so a
+           scrollbar sits at the border, never against text (DESIGN §9.5). */
+        padding: 0 0 0 1;
         height: 1fr;
         &:focus-within { border: round $accent; }
     }

@@ -125,7 +125,8 @@ class QuarterPanel(VerticalScroll, can_focus=True):
     def _layout(self) -> None:
         if self.board is None:
             return
-        width = max(self.scrollable_content_region.width, 10)
+        # One blank column right of the text: the pane's border or the scrollbar is next.
+        width = max(self.scrollable_content_region.width - 1, 10)
         lines = quarter_lines(self.board, width)
         # A relayout of the whole screen costs more than the pane: only when it grows/shrinks.
         grew = len(lines) != self._shown_lines

@@ -38,6 +38,8 @@ from cockpit.ui.widgets.columns import (
 
 __all__ = ["Cell", "Column", "ListRow", "RecordList", "layout"]
 
+GAP = 1  # the blank column right of the text, before the scrollbar or the border
+
 
 class RecordList(ScrollView, can_focus=True):
     """Rows of records with a cursor; Enter posts `Opened`, moving posts `Highlighted`."""
@@ -224,8 +226,10 @@ class RecordList(ScrollView, can_focus=True):
 
     @property
     def _view(self) -> Size:
-        """The size rows render in: the content area less the scrollbar."""
-        return self.scrollable_content_region.size
+        """The size text renders in: the content area less the scrollbar and one blank
+        column, so text never runs into the scrollbar or the pane's border (DESIGN §9.5)."""
+        width, height = self.scrollable_content_region.size
+        return Size(max(width - GAP, 1), height)
 
     def _empty_lines(self, width: int) -> list[Text]:
         """The empty-state lines wrapped to `width` (they are sentences, not columns)."""
@@ -337,7 +341,8 @@ class RecordList(ScrollView, can_focus=True):
         return self._forms[key]
 
     def _line(self, cells: list[Text], base: Style, width: int) -> Strip:
-        return line_strip(cells, base, width, self.app.console)
+        # Cells are laid out in `width`; the strip spans the gap column too.
+        return line_strip(cells, base, width + GAP, self.app.console)
 
     def _style(self, name: str = "") -> Style:
         """The list's base style, plus a component's (cached until the CSS changes)."""
@@ -367,7 +372,7 @@ class RecordList(ScrollView, can_focus=True):
             empty = self._empty_lines(width)
             if y < len(empty):
                 return self._line([empty[y]], self._style("record-list--empty"), width)
-            return Strip.blank(width, base)
+            return Strip.blank(width + GAP, base)
         if self._header_lines and y == 0:
             cells = [fit(c.title, w) for c, w in self._columns_for(width)]
             for (column, w), cell in zip(self._columns_for(width), cells, strict=True):
@@ -381,7 +386,7 @@ class RecordList(ScrollView, can_focus=True):
             )
         index = round(self.scroll_y) + y - self._header_lines
         if not 0 <= index < len(self.rows) or y >= self._header_lines + self._visible_rows:
-            return Strip.blank(width, base)
+            return Strip.blank(width + GAP, base)
         key = (index, width, index == self.cursor, self.has_focus)
         cached = self._lines.get(key)
         if cached is not None:
