@@ -80,7 +80,26 @@ def copy_book(book: Path, folder: Path) -> Path:
     """A copy of the book's folder (its archives too) under `folder`; the copied book."""
     target = folder / book.parent.name
     shutil.copytree(book.parent, target, ignore=shutil.ignore_patterns("*.lock", "*.tui"))
+    _reindex(target / book.name)
     return target / book.name
+
+
+def _reindex(book: Path) -> None:
+    """Make the copied sidecar index name the copy, as a checkpoint would have written it.
+
+    The index records the book's identity (inode, mtime, size): a copy reads as a stale
+    index, and every start would read the whole book, which a rep's book (indexed at each
+    checkpoint) never does. The bytes are the same, so the table ranges still hold.
+    """
+    import orjson
+
+    from cockpit.store.segments import index_bytes, index_path
+
+    sidecar = index_path(book)
+    if not sidecar.exists():
+        return
+    ranges = {name: tuple(r) for name, r in orjson.loads(sidecar.read_bytes())["tables"].items()}
+    sidecar.write_bytes(index_bytes(ranges, os.stat(book)))
 
 
 def median(values: Sequence[float]) -> float:
