@@ -97,6 +97,17 @@ def test_accepted_with_a_word(acme: Run, line: str, warning: str) -> None:
     assert warning in warnings_of(acme, line)
 
 
+@pytest.mark.parametrize("line", ["stage #pilot won", "deal #pilot stage:won"])
+def test_moved_to_won_with_value_0_warns_as_won_does(acme: Run, line: str) -> None:
+    assert acme("log", 'deal @acme "Pilot"').code == 0
+    assert warnings_of(acme, line) == ["won with value $0: add value:48k if it had one"]
+
+
+def test_moved_to_won_with_a_value_has_no_warning(acme: Run) -> None:
+    assert warnings_of(acme, "stage #renewal won") == []
+    assert warnings_of(acme, 'deal @acme "Pilot" value:5k stage:won') == []
+
+
 def test_a_warning_is_one_line_on_stderr_after_the_confirmation(acme: Run) -> None:
     result = acme("log", "call #renewal value:45k")
     assert result.code == 0

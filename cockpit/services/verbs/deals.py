@@ -62,6 +62,12 @@ def _warn_future(ctx: CommandContext, what: str, at: datetime) -> None:
         ctx.outcome.warnings.append(f"{what} dated {at.date()}, in the future")
 
 
+def _warn_won_without_value(ctx: CommandContext, deal: Deal) -> None:
+    # However the deal got to won (won, stage, deal stage:), a $0 win skews the quarter.
+    if deal.stage == "won" and not deal.value:
+        ctx.outcome.warnings.append(f"won with value {ctx.money(0)}: add value:48k if it had one")
+
+
 def _set_close(ctx: CommandContext, deal: Deal, close: date) -> None:
     if deal.close is not None and close > deal.close:
         deal.slip_count += 1  # a later close date is a slip, and the review counts them
@@ -155,6 +161,7 @@ def _update_deal_fields(ctx: CommandContext, deal: Deal, creating: bool = False)
             _set_stage(ctx, deal, stage, now)
         if stage == "won":
             deal.won_at = now
+            _warn_won_without_value(ctx, deal)
     if ctx.has("next") or ctx.has("due"):
         if not ctx.has("next") and deal.next_step is None:
             raise ctx.error('no next step to re-date: add next:"..."', "due")
@@ -200,6 +207,7 @@ def _stage(ctx: CommandContext) -> None:
     _set_stage(ctx, deal, stage, ctx.now)
     if stage == "won":
         deal.won_at = ctx.now
+        _warn_won_without_value(ctx, deal)
     ctx.put("deals", deal)
     verb = "reopened" if not was_open and deal.is_open else "moved"
     ctx.outcome.message = f"{verb} {label(deal)} to {stage}"
@@ -216,8 +224,7 @@ def _won(ctx: CommandContext) -> None:
     deal.focus = False
     ctx.put("deals", deal)
     date_note(ctx, "at", at.date())
-    if not deal.value:
-        ctx.outcome.warnings.append(f"won with value {ctx.money(0)}: add value:48k if it had one")
+    _warn_won_without_value(ctx, deal)
     _warn_future(ctx, "won", at)
     ctx.outcome.message = f"won {label(deal)} for {ctx.money(deal.value)}"
 
