@@ -201,3 +201,19 @@ def test_restore_without_a_current_book(
     other = book.with_name("fresh.json")
     assert restore_backup(other, backup, now=clock, backend=backend) is None
     assert Store.open(other, now=clock, backend=backend).tables["deals"] == {1: {"n": 1, "id": 1}}
+
+
+def test_backups_under_the_old_naming_are_pruned_by_the_same_rule(
+    open_store: Callable[..., Store], backend: Backend, book: Path, clock: Clock
+) -> None:
+    folder = book.parent / "backups"
+    for day in range(1, 21):  # 20 days of backups from before the whole-name naming
+        put_bytes(backend, folder / f"cockpit-2026-10-{day:02d}.json", b"{}")
+    store = open_store()
+    _add(store, 1)
+    store.checkpoint()
+    names = [b.path.name for b in list_backups(book, backend=backend)]
+    assert names == ["cockpit.json.2026-11-25"] + [
+        f"cockpit-2026-10-{day:02d}.json" for day in range(20, 7, -1)
+    ]
+    assert {name for name, _size in backend.list_dir(folder)} == set(names)
