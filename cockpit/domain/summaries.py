@@ -20,6 +20,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 from cockpit.domain.codec import to_doc
@@ -43,6 +45,8 @@ OWNER_KEYS = ("deal_id", "contact_id", "account_id")
 
 FORMAT = 1
 """The shape of the summaries kept in meta; another value reads as none (a recount)."""
+
+_ID = itemgetter("id")
 
 Mark = tuple[datetime, int]
 """An activity's place in time: (at, id), the order every view sorts activities in."""
@@ -71,12 +75,16 @@ class _Row:
     owners: tuple[tuple[str, int], ...]
 
 
+def _response(direction: object, outcome: object) -> bool:
+    # As Activity.is_response and the chase rule: a response ends a run of outbound touches.
+    return direction == "in" or outcome in RESPONSE_OUTCOMES
+
+
 def _row(doc: Mapping[str, Any]) -> _Row:
     direction = doc.get("direction", "out")
     kind = str(doc["kind"])
     touch = kind in TOUCH_KINDS
-    # As Activity.is_response and the chase rule: a response ends a run of outbound touches.
-    response = direction == "in" or doc.get("outcome") in RESPONSE_OUTCOMES
+    response = _response(direction, doc.get("outcome"))
     owners = tuple((key, doc[key]) for key in OWNER_KEYS if doc.get(key) is not None)
     mark = (datetime.fromisoformat(doc["at"]), int(doc["id"]))
     return _Row(mark, kind, touch, response, touch and not response and direction == "out", owners)
@@ -172,7 +180,7 @@ class Summaries:
             return
         stale = self.stale
         mine = (d for d in docs if any((k, d.get(k)) in stale for k in OWNER_KEYS))
-        counted = _count_owners(_row(d) for d in mine)
+        counted = _count_owners(mine)
         for key, owner in stale:
             found = counted[key].get(owner)
             if found is None:
@@ -248,22 +256,42 @@ def _owner_in(entry: Sequence[Any]) -> OwnerSummary:
 # -- counting --------------------------------------------------------------------------
 
 
-def _count_owners(rows: Iterable[_Row]) -> dict[str, dict[int, OwnerSummary]]:
-    owners: dict[str, dict[int, OwnerSummary]] = {key: {} for key in OWNER_KEYS}
-    # In time order, the last one seen is the latest: no comparisons needed.
-    for row in sorted(rows, key=lambda r: r.mark):
-        for key, owner in row.owners:
-            summary = owners[key].get(owner)
-            if summary is None:
-                summary = owners[key][owner] = OwnerSummary()
-            summary.last_activity = row.mark
-            if row.touch:
-                summary.last_touch = row.mark
-            if row.response:
-                summary.last_response = row.mark
-                summary.chase = 0
-            elif row.chaser:
-                summary.chase += 1
+def _count_owners(docs: Iterable[Mapping[str, Any]]) -> dict[str, dict[int, OwnerSummary]]:
+    """Every owner's summary, counted column by column: a 36k-activity book is counted
+    in C-level passes (a loop over records took ~0.4 s)."""
+    by_id = sorted(docs, key=_ID)  # same instant: the lower id first, as the views sort
+    moments = list(map(datetime.fromisoformat, [d["at"] for d in by_id]))
+    # A float's spacing at today's epoch is 0.24 µs, finer than a datetime's 1 µs; the
+    # sort is stable, so ties in time stay in id order.
+    order = sorted(range(len(by_id)), key=[m.timestamp() for m in moments].__getitem__)
+    docs = [by_id[i] for i in order]
+    marks = [(moments[i], by_id[i]["id"]) for i in order]
+    directions = [d.get("direction", "out") for d in docs]
+    touch = [d["kind"] in TOUCH_KINDS for d in docs]
+    response = [_response(w, d.get("outcome")) for w, d in zip(directions, docs, strict=True)]
+    chaser = [
+        t and not r and w == "out" for t, r, w in zip(touch, response, directions, strict=True)
+    ]
+    owners: dict[str, dict[int, OwnerSummary]] = {}
+    for key in OWNER_KEYS:
+        of: list[tuple[Any, int]] = list(
+            zip([d.get(key) for d in docs], range(len(docs)), strict=True)
+        )
+        # In time order the last one seen is the latest: a dict keeps the last it is given.
+        last = dict(of)
+        last.pop(None, None)  # activities without such an owner
+        touched = dict(compress(of, touch))
+        answered = dict(compress(of, response))
+        chases = Counter(o for o, at in compress(of, chaser) if at > answered.get(o, -1))
+        owners[key] = {
+            owner: OwnerSummary(
+                marks[touched[owner]] if owner in touched else None,
+                marks[at],
+                marks[answered[owner]] if owner in answered else None,
+                chases[owner],
+            )
+            for owner, at in last.items()
+        }
     return owners
 
 
@@ -273,12 +301,12 @@ def recount(docs: Iterable[Mapping[str, Any]]) -> Summaries:
     days: dict[str, Counter[str]] = {}
     for (day, kind), n in Counter((_day(d), str(d["kind"])) for d in docs).items():
         days.setdefault(day, Counter())[kind] = n
-    return Summaries(_count_owners(map(_row, docs)), days)
+    return Summaries(_count_owners(docs), days)
 
 
 def summarize(activities: Iterable[Activity], key: str, owner: int) -> OwnerSummary:
     """One owner's summary counted from decoded activities (a view of the past)."""
-    counted = _count_owners(_row(to_doc(a)) for a in activities)
+    counted = _count_owners(to_doc(a) for a in activities)
     return counted[key].get(owner) or OwnerSummary()
 
 

@@ -141,6 +141,8 @@ class Session:
         """
         if isinstance(self.store, PartialStore):
             self.store.load_all()
+            with self.lock:
+                self.book.summaries()  # counted here (a worker's thread), not by a repaint
 
     def refresh(self) -> bool:
         """Catch up on other processes' writes; True if the book changed."""
