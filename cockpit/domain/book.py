@@ -279,8 +279,9 @@ class Book:
         return [self.contacts[i] for i in sorted(self._contacts_by_account.get(account_id, ()))]
 
     def open_deals(self) -> Iterable[Deal]:
-        """Deals neither won nor lost."""
-        return (d for d in self.deals.values() if d.is_open)
+        """Deals neither won nor lost (told from their documents: closed ones stay undecoded)."""
+        closed = ("won", "lost")
+        return (self.deals[i] for i, d in self.deals.docs.items() if d["stage"] not in closed)
 
     def plan_for(self, quarter: str) -> Plan | None:
         """The plan of a quarter ("2026-Q4"), if one was set."""

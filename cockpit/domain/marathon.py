@@ -111,7 +111,10 @@ def marathon(book: Book, today: date) -> list[MarathonRow]:
         cadence = book.cadence(account)
         if cadence is not None:
             rows.append(_row(book, today, account, None, cadence))
-    for contact in book.contacts.values():
+    for contact_id, doc in book.contacts.docs.items():
+        if doc.get("cadence_days") is None:
+            continue  # told from the document: contacts without a cadence stay undecoded
+        contact = book.contacts[contact_id]
         if contact.cadence_days is not None:
             at = book.accounts.get(contact.account_id) if contact.account_id is not None else None
             rows.append(_row(book, today, at, contact, contact.cadence_days))

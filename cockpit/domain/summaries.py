@@ -106,6 +106,33 @@ class Summaries:
     """Owners a change left unknown until they are counted again (`refresh`)."""
     unknown: bool = False
     """Nothing is known (a book checkpointed without summaries): count them all."""
+    kept: dict[str, dict[int, list[Any]]] = field(default_factory=dict)
+    """Owners as read from meta, decoded when first asked for (`today` reads a few)."""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Summaries):
+            return NotImplemented
+        mine, theirs = self._decoded(), other._decoded()
+        return (mine.owners, mine.days, mine.stale, mine.unknown) == (
+            theirs.owners,
+            theirs.days,
+            theirs.stale,
+            theirs.unknown,
+        )
+
+    def _decoded(self) -> Summaries:
+        for key, table in self.kept.items():
+            for owner in list(table):
+                self._get(key, owner)
+        return self
+
+    def _get(self, key: str, owner: int) -> OwnerSummary | None:
+        found = self.owners[key].get(owner)
+        if found is None and self.kept:
+            entry = self.kept[key].pop(owner, None)
+            if entry is not None:
+                found = self.owners[key][owner] = _owner_in(entry)
+        return found
 
     @property
     def exact(self) -> bool:
@@ -114,7 +141,7 @@ class Summaries:
 
     def owner(self, key: str, owner: int) -> OwnerSummary:
         """The summary of one owner (key: deal_id, contact_id, account_id)."""
-        found = self.owners[key].get(owner)
+        found = self._get(key, owner)
         return OwnerSummary() if found is None else found
 
     def kinds_on(self, day: str) -> Mapping[str, int]:
@@ -143,7 +170,7 @@ class Summaries:
 
     def _remove(self, row: _Row) -> None:
         for key, owner in row.owners:
-            summary = self.owners[key].get(owner)
+            summary = self._get(key, owner)
             if summary is None or (key, owner) in self.stale:
                 continue
             if row.mark in (summary.last_touch, summary.last_activity, summary.last_response):
@@ -156,7 +183,7 @@ class Summaries:
         for key, owner in row.owners:
             if (key, owner) in self.stale:
                 continue
-            summary = self.owners[key].setdefault(owner, OwnerSummary())
+            summary = self._get(key, owner) or self.owners[key].setdefault(owner, OwnerSummary())
             newest = _after(row.mark, summary.last_activity)
             if newest:
                 summary.last_activity = row.mark
@@ -182,6 +209,7 @@ class Summaries:
         mine = (d for d in docs if any((k, d.get(k)) in stale for k in OWNER_KEYS))
         counted = _count_owners(mine)
         for key, owner in stale:
+            self._get(key, owner)  # what meta kept for it goes
             found = counted[key].get(owner)
             if found is None:
                 self.owners[key].pop(owner, None)
@@ -194,6 +222,7 @@ class Summaries:
     def to_doc(self) -> Doc:
         """As JSON: per owner [last_touch, its id, last_activity, its id, last_response,
         its id, chase], timestamps in ISO 8601; per day its counts by kind."""
+        self._decoded()
         owners = {
             key: {str(owner): _owner_out(s) for owner, s in sorted(table.items())}
             for key, table in self.owners.items()
@@ -209,9 +238,10 @@ class Summaries:
         try:
             made = cls()
             for key in OWNER_KEYS:
-                table = made.owners[key]
-                for owner, entry in doc["owners"][key].items():
-                    table[int(owner)] = _owner_in(entry)
+                entries = doc["owners"][key]
+                if not all(type(e) is list and len(e) == 7 for e in entries.values()):
+                    return None
+                made.kept[key] = {int(owner): entry for owner, entry in entries.items()}
             for day, kinds in doc["days"].items():
                 counts = Counter({str(k): n for k, n in kinds.items() if type(n) is int})
                 if len(counts) != len(kinds) or len(day) != 10:
