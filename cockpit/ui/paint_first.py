@@ -64,13 +64,13 @@ class PaintFirst(_Base):
             gc.disable()  # as run_app does while it reads the small tables
         try:
             self.session.load_activities()
-        except StoreError as exc:
+        except StoreError as exc:  # a damaged activities segment: the rest still works
             self.activities_error = str(exc)
             self.notify(f"activities not read: {exc}", severity="error", timeout=30)
-            return
         finally:
             if self.freeze_heap:
                 gc.enable()
                 gc.freeze()  # the activities just read, without a collection on top
-        # Every screen reloads: timelines, note search and the review fill themselves in.
+        # Every screen reloads: timelines, note search and the review fill themselves in
+        # (or the timeline says why it cannot).
         self.post_message(BookChanged(written=False))

@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 
 from cockpit.services.clock import fixed_clock
 from cockpit.services.session import LINE_TABLES, Session
+from cockpit.store import BookRefused
 from cockpit.ui.app import CockpitApp
 from cockpit.ui.paint_first import ACTIVITIES_WORKER
 from cockpit.ui.screens.detail import DetailScreen
@@ -217,3 +218,24 @@ async def test_a_line_typed_while_the_book_is_being_read_waits_and_is_not_lost(
         assert "✓ saved" in shown(app)
         texts = [a.text for a in painted.book.activities_of("deal_id", top.id)]
         assert texts.count("typed while the book was read") == 1
+
+
+async def test_activities_the_store_refuses_leave_the_sprint_working_and_say_why(
+    book: Path, painted: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused() -> None:  # as the store refuses a damaged activities segment
+        raise BookRefused(book, "table 'activities' is damaged (bytes 1-2 fail the crc32)")
+
+    monkeypatch.setattr(painted, "load_activities", refused)
+    app = CockpitApp(painted, poll_interval=0, tick_interval=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#sprint", RecordList).rows
+        assert any("activities not read" in str(n.message) for n in app._notifications)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        timeline = shown(app)
+        assert "activities not read" in timeline, timeline
+        assert "is damaged" in timeline, timeline
+        assert "loading…" not in timeline

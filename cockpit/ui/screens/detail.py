@@ -186,14 +186,14 @@ class DetailScreen(CockpitScreen):
         self.query_one("#related", RecordList).set_rows(related)
         count = detail.timeline_total
         words = "1 activity" if count == 1 else f"{count} activities, newest first"
+        empty = ["Nothing logged yet: c, e, m or n starts a line."]
         if detail.timeline_loading:  # it fills in by itself once they are read
-            words = "activities loading…"
+            error = self.cockpit.activities_error
+            words = "activities not read" if error else "activities loading…"
+            empty = [error] if error else ["loading…"]
         self.query_one("#timeline-pane", Pane).set_title(words)
         timeline = self.query_one("#timeline", RecordList)
-        empty = ["Nothing logged yet: c, e, m or n starts a line."]
-        timeline.set_rows(
-            _timeline_rows(detail, today), ["loading…"] if detail.timeline_loading else empty
-        )
+        timeline.set_rows(_timeline_rows(detail, today), empty)
         self._show_text(timeline.selected)
 
     def current_target(self) -> Target | None:
