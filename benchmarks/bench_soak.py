@@ -1,6 +1,6 @@
 """A soak, as a rep uses cockpit: a simulated working day and a midnight on one open TUI.
 
-    python benchmarks/bench_soak.py [--minutes 480] [--books DIR] [--json]
+    python benchmarks/bench_soak.py [--minutes 480] [--books DIR] [--json] [--trace FRAMES]
 
 The real app, headless under Pilot, on a copy of the 3-year demo book (as written, not
 archived), with an injected clock: one quick-log line typed into the log bar every
@@ -14,18 +14,25 @@ Reported: resident memory (VmRSS) at the start, after the first simulated hour a
 the end (goal: growth <= 10 %); the longest event-loop stall over the whole run, from a
 5 ms ticker (goal <= 100 ms); and the lines present in the book at the end (all of
 them). A few minutes of wall time; the simulated minutes are not waited for.
+
+`--trace FRAMES` runs it under tracemalloc (several times slower; the RSS figures then
+include tracemalloc's own bookkeeping) and prints where Python memory grew: the top
+allocation sites between the start and the first simulated hour, and between the first
+hour and the end, by line and by file.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import shutil
 import sys
 import tempfile
 import time
+import tracemalloc
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -81,7 +88,7 @@ async def second_process(book: Path, clock: SimClock, line: str) -> int:
     return await child.wait()
 
 
-async def soak(book: Path, minutes: int) -> dict[str, Any]:
+async def soak(book: Path, minutes: int, trace: int = 0) -> dict[str, Any]:
     """Run the soak on `book` (a copy the soak may write); its figures."""
     clock = SimClock(START)
     session = Session.open(book, clock=clock)
@@ -113,6 +120,10 @@ async def soak(book: Path, minutes: int) -> dict[str, Any]:
         bar.show_done = counted
         await pilot.pause()
         figures["rss_start_mb"] = rss_mb()
+        if trace:  # from here: what the loaded book and the first paint hold is not growth
+            tracemalloc.start(trace)
+        snapshots = [_snapshot()]
+        counts = [_object_counts()]
         ticker = Ticker()
         timer = app.set_interval(0.005, ticker.tick)
         texts: list[str] = []
@@ -141,10 +152,16 @@ async def soak(book: Path, minutes: int) -> dict[str, Any]:
             await pilot.pause()
             if n == 60:
                 figures["rss_1h_mb"] = rss_mb()
+                snapshots.append(_snapshot())
+                counts.append(_object_counts())
         await app.workers.wait_for_complete()
         figures["wall_s"] = time.perf_counter() - started
         timer.stop()
         figures["rss_end_mb"] = rss_mb()
+        snapshots.append(_snapshot())
+        counts.append(_object_counts())
+        figures["growth_sites"] = _growth(snapshots)
+        figures["growth_objects"] = _object_growth(counts)
         figures["stall_ms"] = ticker.longest * 1000
         figures["today_after"] = app.today.isoformat()
         figures["failed_second_process"] = failed_second
@@ -156,6 +173,86 @@ async def soak(book: Path, minutes: int) -> dict[str, Any]:
     figures["lines_present"] = sum(1 for text in texts if text in present)
     figures["growth_pct"] = 100 * (figures["rss_end_mb"] / figures["rss_start_mb"] - 1)
     return figures
+
+
+def _object_counts() -> dict[str, int]:
+    """Objects the collector tracks, by type (the heap frozen at the first paint aside)."""
+    gc.collect()
+    counts: dict[str, int] = {}
+    for obj in gc.get_objects():
+        kind = type(obj)
+        name = f"{kind.__module__}.{kind.__qualname__}"
+        counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def _object_growth(counts: list[dict[str, int]], top: int = 12) -> dict[str, list[Any]]:
+    """The types whose number of live objects grew most between consecutive counts."""
+    out: dict[str, list[Any]] = {}
+    for name, (before, after) in zip(
+        ["start -> hour 1", "hour 1 -> end"], zip(counts, counts[1:], strict=False), strict=False
+    ):
+        grown = sorted(
+            ((after.get(k, 0) - before.get(k, 0), k) for k in after.keys() | before.keys()),
+            reverse=True,
+        )
+        out[name] = [[k, n] for n, k in grown[:top] if n > 0]
+    return out
+
+
+def _snapshot() -> tracemalloc.Snapshot | None:
+    if not tracemalloc.is_tracing():
+        return None
+    ignored = [tracemalloc.Filter(False, tracemalloc.__file__)]
+    return tracemalloc.take_snapshot().filter_traces(ignored)
+
+
+def _growth(snapshots: list[tracemalloc.Snapshot | None], top: int = 15) -> dict[str, Any]:
+    """Where traced memory grew between consecutive snapshots: by line and by file."""
+    if any(s is None for s in snapshots) or len(snapshots) < 2:
+        return {}
+    out: dict[str, Any] = {}
+    names = ["start -> hour 1", "hour 1 -> end"]
+    for name, (before, after) in zip(
+        names, zip(snapshots, snapshots[1:], strict=False), strict=False
+    ):
+        assert before is not None and after is not None
+        total = sum(s.size for s in after.statistics("filename")) - sum(
+            s.size for s in before.statistics("filename")
+        )
+        part: dict[str, Any] = {"total_kb": round(total / 1024)}
+        for key in ("lineno", "filename"):
+            stats = after.compare_to(before, key)
+            stats.sort(key=lambda s: s.size_diff, reverse=True)
+            part[key] = [
+                {
+                    "site": str(s.traceback[0]),
+                    "kb": round(s.size_diff / 1024),
+                    "count": s.count_diff,
+                    "stack": [str(f) for f in s.traceback.format()[-12:]]
+                    if key == "lineno"
+                    else [],
+                }
+                for s in stats[:top]
+            ]
+        out[name] = part
+    return out
+
+
+def growth_report(sites: dict[str, Any]) -> str:
+    """The --trace breakdown, as text."""
+    lines: list[str] = []
+    for name, part in sites.items():
+        lines.append(f"\n## traced growth {name}: {part['total_kb']:+} KB")
+        for key in ("filename", "lineno"):
+            lines.append(f"by {key}:")
+            for row in part[key]:
+                lines.append(f"  {row['kb']:+8} KB {row['count']:+8} blocks  {row['site']}")
+        lines.append("stacks of the top lines:")
+        for row in part["lineno"][:8]:
+            lines.append(f"  {row['kb']:+} KB {row['site']}")
+            lines.extend(f"      {frame}" for frame in row["stack"])
+    return "\n".join(lines)
 
 
 def table(figures: dict[str, Any], minutes: int) -> str:
@@ -205,6 +302,7 @@ def main() -> int:
     parser.add_argument("--minutes", type=int, default=480)
     parser.add_argument("--books", type=Path, help="a folder that keeps the benchmark books")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--trace", type=int, default=0, metavar="FRAMES")
     args = parser.parse_args()
     prepare_python()
     with tempfile.TemporaryDirectory(prefix="cockpit-soak-") as tmp:
@@ -213,11 +311,15 @@ def main() -> int:
         work = Path(tmp) / "soak"
         shutil.copytree(source.parent, work)
         os.environ["COCKPIT_NOW"] = START.isoformat()
-        figures = asyncio.run(soak(work / source.name, args.minutes))
+        figures = asyncio.run(soak(work / source.name, args.minutes, args.trace))
     if args.json:
         print(json.dumps(figures))
     else:
         print(table(figures, args.minutes))
+        for name, grown in figures["growth_objects"].items():
+            print(f"\nlive objects grown {name}: " + ", ".join(f"{k} {n:+}" for k, n in grown))
+        if figures.get("growth_sites"):
+            print(growth_report(figures["growth_sites"]))
     return 0
 
 

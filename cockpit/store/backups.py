@@ -64,17 +64,22 @@ def list_backups(book: Path, *, backend: Backend | None = None) -> list[Backup]:
     return [backup for backup, _rank in found]
 
 
-def save_backup(backend: Backend, book: Path, data: bytes, day: date) -> Path | None:
-    """Keep ``data`` (the book about to be replaced) as ``day``'s backup; call under the lock.
+def save_backup(backend: Backend, book: Path, day: date) -> Path | None:
+    """Keep the book about to be replaced as ``day``'s backup; call under the lock.
 
     The day's backup is the first book replaced that day and is never overwritten later
     that day: a bad book written in the afternoon cannot push out the morning's good one.
-    Returns the new backup's path, or None when the day already has one.
+    The book is read only when the day has no backup yet (the TUI checkpoints after every
+    pause; a book-sized read each time only to drop it kept the heap large). Returns the
+    new backup's path, or None when the day already has one or there is no book.
     """
     if any(b.day == day for b in list_backups(book, backend=backend)):
         return None
+    got = backend.read_book(book)
+    if got is None:
+        return None
     target = backup_path(book, day)
-    backend.write_file(target, data)
+    backend.write_file(target, got[0])
     return target
 
 

@@ -34,8 +34,7 @@ def write_folded(
     keeps as "summaries" (made from the state written); without it meta keeps none, so
     summaries are never older than the tables they sum up.
     """
-    got = backend.read_book(path)
-    made = None if got is None else save_backup(backend, path, got[0], today)
+    made = save_backup(backend, path, today)
     meta = tables["meta"][1]
     new_meta = {
         **meta,

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from cockpit.store import Backend, BookRefused, Store, list_backups, restore_backup
+from cockpit.store import (
+    Backend,
+    BookRefused,
+    MemoryBackend,
+    Store,
+    list_backups,
+    restore_backup,
+)
+from cockpit.store.model import Token
 from cockpit.store.paths import journal_path
 
 from .helpers import Clock, book_bytes, put_bytes
@@ -217,3 +225,39 @@ def test_backups_under_the_old_naming_are_pruned_by_the_same_rule(
         f"cockpit-2026-10-{day:02d}.json" for day in range(20, 7, -1)
     ]
     assert {name for name, _size in backend.list_dir(folder)} == set(names)
+
+
+class _CountingReads(MemoryBackend):
+    def __init__(self) -> None:
+        super().__init__()
+        self.book_reads = 0
+
+    def read_book(self, book: Path) -> tuple[bytes, Token] | None:
+        self.book_reads += 1
+        return super().read_book(book)
+
+
+def test_a_checkpoint_reads_the_book_for_a_backup_only_when_the_day_has_none(
+    book: Path, clock: Clock
+) -> None:
+    """The TUI checkpoints after every pause: reading the whole book each time only to
+    find the day already backed up cost a book-sized buffer per line (the soak's memory)."""
+    backend = _CountingReads()
+    store = Store.open(book, now=clock, backend=backend)
+    _add(store, 1)
+    store.checkpoint()
+    (backup,) = list_backups(book, backend=backend)
+    for n in range(2, 5):
+        _add(store, n)
+        backend.book_reads = 0
+        store.checkpoint()
+        assert backend.book_reads == 0
+    assert list_backups(book, backend=backend) == [backup]
+    clock.advance(days=1)
+    _add(store, 5)
+    store.checkpoint()
+    assert backend.book_reads == 1  # a new day: the book it replaces is its backup
+    assert [b.day for b in list_backups(book, backend=backend)] == [
+        date(2026, 11, 26),
+        date(2026, 11, 25),
+    ]
