@@ -160,3 +160,23 @@ def test_a_process_without_activities_follows_another_undoing_what_it_never_read
     assert not follower.book.summaries_ready  # its last reply went: counted again
     assert follower.book.chase("deal_id", 1) == 1
     assert follower.book.summaries() == recount(live.store.tables["activities"].values())
+
+
+def test_a_repaint_mid_command_waits_when_the_counts_need_activities_not_yet_read() -> None:
+    backend = MemoryBackend()
+    live = opened(backend, partial=False)
+    for line in [*SETUP, 'call #1 at:-2h "first"', 'call #1 at:-2h "second"']:
+        live.execute(line)
+    live.checkpoint()
+    session = opened(backend, partial=True)
+    painted: list[int] = []
+
+    def repaint() -> None:
+        painted.append(session.book.chase("deal_id", 1))
+
+    session.execute('call #1 "third"', applied=repaint)  # the newest: counted as it comes
+    # A reply logged between the calls: the count needs them; no reading mid-command.
+    session.execute('email #1 dir:in at:-1h "they wrote back"', applied=repaint)
+    assert painted == [3]
+    assert session.book.chase("deal_id", 1) == 1  # read after the command: the third call
+    assert session.book.activities_loaded
