@@ -72,12 +72,14 @@ def _guarded(run: Any) -> Reply:
     return reply
 
 
-def log_reply(session: Session, line: str, *, dry_run: bool, as_json: bool) -> Reply:
-    """`cockpit log LINE [--dry-run] [--json]`."""
+def log_reply(
+    session: Session, line: str, *, dry_run: bool, as_json: bool, fold: bool = True
+) -> Reply:
+    """`cockpit log LINE [--dry-run] [--json]` (`fold=False`: see Session.execute)."""
 
     def run() -> Reply:
         try:
-            outcome = session.execute(line, dry_run=dry_run)
+            outcome = session.execute(line, dry_run=dry_run, fold=fold)
         except QuickLogError as exc:
             if not as_json:
                 return _error(str(exc), EXIT_INPUT)
@@ -116,15 +118,17 @@ def today_reply(session: Session, *, as_json: bool, everything: bool = False) ->
     return _guarded(run)
 
 
-def reply_for(session: Session, request: dict[str, Any]) -> Reply:
-    """Run a handoff request (already read by `client.parse_request`) on `session`."""
+def reply_for(session: Session, request: dict[str, Any], *, fold: bool = True) -> Reply:
+    """Run a handoff request (already read by `client.parse_request`) on `session`
+    (`fold=False`: a long journal is checkpointed by the caller, after its answer)."""
     command = request.get("command")
     as_json = request.get("json") is True
     if command == "log":
         line = request.get("line")
         if not isinstance(line, str):
             return _error("the handoff request has no line", EXIT_INPUT)
-        return log_reply(session, line, dry_run=request.get("dry_run") is True, as_json=as_json)
+        dry_run = request.get("dry_run") is True
+        return log_reply(session, line, dry_run=dry_run, as_json=as_json, fold=fold)
     if command == "undo":
         return undo_reply(session)
     if command == "today":

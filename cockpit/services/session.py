@@ -155,14 +155,20 @@ class Session:
         return parse(line, self.parse_context())
 
     def execute(
-        self, line: str, *, dry_run: bool = False, applied: Callable[[], None] | None = None
+        self,
+        line: str,
+        *,
+        dry_run: bool = False,
+        applied: Callable[[], None] | None = None,
+        fold: bool = True,
     ) -> Outcome:
         """Parse, resolve and apply one line as one durable command.
 
         `applied` (the TUI's repaint) is called once the command is applied to the book in
         memory and before its journal line is written and fsync'd (DESIGN §6: repaint
         first, "saved" after). If the write then fails, the book is put back as it was
-        and the error raised, so the caller repaints again.
+        and the error raised, so the caller repaints again. `fold=False`: return at the
+        fsync, and leave a long journal's checkpoint to the caller (`fold_in`).
         """
         parsed = self.parse(line)
         answer = answer_directly(parsed, self, dry_run)
@@ -190,8 +196,14 @@ class Session:
                 return dry.outcome
             if tx.committed is not None:
                 outcome.seq = tx.committed.seq
-        self._fold_in(outcome)
+        if fold:
+            self._fold_in(outcome)
         return outcome
+
+    def fold_in(self) -> None:
+        """Checkpoint if the journal is long (after a `fold=False` command); a failure is
+        left to the next command or the TUI's idle checkpoint."""
+        self._fold_in(Outcome(command=""))
 
     def _fold_in(self, outcome: Outcome) -> None:
         """Checkpoint if the journal is long; a failure is a warning, never the outcome.

@@ -153,6 +153,8 @@ class HandoffServer:
         conn.sendall(encode(reply.as_json()))
         if written or caught_up:  # a refused line: nothing to show
             self._post(BookChanged(written))
+        if written:
+            self.session.fold_in()  # a long journal's checkpoint: after the answer
 
     def _decline(self, request: dict[str, Any]) -> str:
         if request.get("v") != VERSION:
@@ -172,7 +174,7 @@ class HandoffServer:
                 return None  # it gave up (exit 4) while the book was busy: write nothing
             caught_up = session.refresh()  # another process may have written since
             before = session.store.last_seq
-            reply = reply_for(session, request)
+            reply = reply_for(session, request, fold=False)
             written = session.store.last_seq != before
         return reply, written, caught_up
 

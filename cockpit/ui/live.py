@@ -125,8 +125,9 @@ class LiveBook(_Base):
     def apply_keymap(self) -> None:
         """Rebind keys as the book's settings say (`set keymap.cockpit.undo:ctrl+z`), at start
         and whenever the book changes, so a `set` typed in the log bar applies at once."""
-        with self.session.lock:
-            keymap = self.session.book.settings.keymap
+        # No lock: the settings are replaced whole, never changed in place, and the event
+        # loop must not wait for a worker holding the book (a checkpoint, a rebuild).
+        keymap = self.session.book.settings.keymap
         if keymap != self.keymap:
             self.keymap = keymap
             self.set_keymap(keymap)

@@ -146,6 +146,38 @@ async def test_a_handed_over_line_is_answered_while_the_search_index_is_being_bu
         assert app.search_index is not None and app.search_index[0] == app.revision
 
 
+async def test_a_handed_over_line_is_answered_before_a_long_journal_is_checkpointed(
+    app: CockpitApp, book: Path, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every 1,000 lines the journal is folded into the book (a second or more on a
+    # 10-year book): the line's outcome was decided at its fsync, so it is answered first.
+    store = session.store
+    monkeypatch.setattr(store, "checkpoint_lines", 0)  # this line's journal is "long"
+    entered, release, folded = threading.Event(), threading.Event(), threading.Event()
+    checkpoint = store.checkpoint
+
+    def held_checkpoint() -> None:
+        entered.set()
+        release.wait(30)
+        checkpoint()
+        folded.set()
+
+    monkeypatch.setattr(store, "checkpoint", held_checkpoint)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        try:
+            done = await asyncio.to_thread(cockpit, book, "log", 'call #22 "answered first"')
+            assert (done.returncode, done.stderr) == (0, "")  # not exit 4 after 5 s
+            assert done.stdout.startswith("logged call on #22 ")
+            assert entered.is_set() and journal_lines(book) == 1  # not folded in yet
+        finally:
+            release.set()
+        assert await asyncio.to_thread(folded.wait, 30)
+        await settle(pilot)
+    assert journal_lines(book) == 0  # folded into the book after the answer
+    assert "answered first" in book.read_text()
+
+
 async def test_a_line_whose_command_gave_up_while_the_book_was_busy_is_never_written(
     app: CockpitApp, book: Path, session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
