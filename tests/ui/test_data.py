@@ -34,6 +34,23 @@ def test_layout_drops_the_least_useful_columns_then_shares_the_rest() -> None:
     assert sum(w for _, w in layout(columns, 18)) + 1 == 18
 
 
+def test_layout_never_lays_columns_out_past_the_width() -> None:
+    """Issue 11: at 60 columns a timeline showed "n" of "notes", cut bare at the border.
+    Too narrow for every column even squeezed: the last narrows (its cells end in "…")
+    or goes."""
+    columns = [
+        Column("when", "when", 10),
+        Column("kind", "what", 8),
+        Column("text", "notes", 16, flex=3),
+    ]
+    for width in range(1, 60):
+        widths = layout(columns, width)
+        assert widths and all(w >= 1 for _, w in widths), width
+        assert sum(w for _, w in widths) + len(widths) - 1 <= width, (width, widths)
+        assert all(w >= 3 for _, w in widths[1:]), (width, widths)  # room for "a…"
+    assert [(c.key, w) for c, w in layout(columns, 20)] == [("when", 10), ("kind", 8)]
+
+
 def test_lines_quote_and_complete_tokens() -> None:
     assert quote('said "no" \\ twice') == '"said \\"no\\" \\\\ twice"'
     assert token_at("call #ren", 9) == (5, "#ren")

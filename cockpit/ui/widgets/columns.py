@@ -111,7 +111,8 @@ def layout(columns: Sequence[Column], width: int) -> list[tuple[Column, int]]:
                 extra = spare - given  # the last flexible column takes the rounding
             given += extra
         widths.append((column, column.width + extra))
-    # Still too wide (a very narrow pane): squeeze the flexible columns, then cut.
+    # Still too wide (a very narrow pane): squeeze the flexible columns, then narrow the
+    # last column (its cells end in "…") or drop it; never a column cut bare at the edge.
     overflow = sum(w for _, w in widths) + max(len(widths) - 1, 0) - width
     if overflow > 0:
         squeezed = []
@@ -120,6 +121,15 @@ def layout(columns: Sequence[Column], width: int) -> list[tuple[Column, int]]:
             overflow -= cut
             squeezed.append((column, w - cut))
         widths = list(reversed(squeezed))
+    while overflow > 0 and len(widths) > 1:
+        column, w = widths[-1]
+        if w - overflow >= 3:
+            widths[-1] = (column, w - overflow)
+            break
+        widths.pop()
+        overflow -= w + 1
+    if overflow > 0 and widths:
+        widths[0] = (widths[0][0], max(widths[0][1] - overflow, 1))
     return widths
 
 
