@@ -11,7 +11,7 @@ from .backend import Backend, FileBackend
 from .backups import backup_path, list_backups
 from .errors import BookRefused
 from .journal import scan
-from .load import Unreadable, dump_book, parse_book
+from .load import Unreadable, parse_book, write_book
 from .lock import LOCK_TIMEOUT
 from .model import SCHEMA_VERSION
 from .paths import backups_dir, journal_path
@@ -106,11 +106,15 @@ def restore_backup(
         meta = restored.meta
         meta["schema_version"] = SCHEMA_VERSION
         # Seqs go on past anything the old journal held, so its lines read as folded in.
+        kept = meta.get("summaries")  # stamped with the journal_seq they are as of
+        current = isinstance(kept, dict) and kept.get("journal_seq") == meta["journal_seq"]
         meta["journal_seq"] = max(meta["journal_seq"], seq)
+        if current and isinstance(kept, dict):
+            kept["journal_seq"] = meta["journal_seq"]  # the same activities: still theirs
         for name, last in counters.items():
             if name in meta["counters"]:
                 meta["counters"][name] = max(meta["counters"][name], last)
         restored.tables["undo"] = {}
-        backend.write_book(book, dump_book(restored.tables, restored.extra))
+        write_book(backend, book, restored.tables, restored.extra)  # and its index
         backend.reset_journal(book)
     return aside

@@ -180,3 +180,23 @@ def test_a_repaint_mid_command_waits_when_the_counts_need_activities_not_yet_rea
     assert painted == [3]
     assert session.book.chase("deal_id", 1) == 1  # read after the command: the third call
     assert session.book.activities_loaded
+
+
+def test_a_restored_backup_is_read_without_its_activities_and_counts_as_its_own() -> None:
+    backend = MemoryBackend()
+    live = opened(backend, partial=False)
+    for line in [*SETUP, 'call #1 "kept in the backup"']:
+        live.execute(line)
+    live.checkpoint()
+    for backup in list_backups(BOOK, backend=backend):
+        backend.remove_file(backup.path)  # the empty book's
+    live.execute('email #1 dir:in "gone with the restore"')
+    live.checkpoint()  # the day's backup: the book with the call only
+    restore_file(
+        BOOK, list_backups(BOOK, backend=backend)[0].path, now=lambda: NOW, backend=backend
+    )
+    restored = opened(backend, partial=True)
+    assert not restored.book.activities_loaded
+    assert restored.book.chase("deal_id", 1) == 1
+    whole = opened(backend, partial=False)
+    assert restored.book.summaries() == recount(whole.store.tables["activities"].values())
