@@ -22,7 +22,7 @@ from .errors import BookRefused
 from .lock import LOCK_TIMEOUT
 from .model import TABLES, Change, Committed, Doc
 from .segments import SegmentDamaged
-from .snapshot import RecordCheck
+from .snapshot import RecordCheck, Snapshot
 from .store import Store
 
 __all__ = ["PartialStore"]
@@ -35,14 +35,14 @@ class _SegmentReader:
     def __init__(self, inner: Backend, only: Iterable[str]) -> None:
         self.inner = inner
         self.only: frozenset[str] | None = frozenset(only) | {"meta"}
-        self.partial = False
-        """The last book read left tables out."""
+        self.read_partly = False
+        """The last book read left tables out (the store adopts it only if the read loads)."""
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
     def read_book(self, book: Path) -> tuple[bytes, Token] | None:
-        self.partial = False
+        self.read_partly = False
         if self.only is not None:
             try:
                 got = self.inner.read_segments(book, self.only)
@@ -50,7 +50,7 @@ class _SegmentReader:
                 newest = list_backups(book, backend=self.inner)
                 raise BookRefused(book, str(exc), newest[0].path if newest else None) from None
             if got is not None:
-                self.partial = True
+                self.read_partly = True
                 parts, token = got
                 # What the strict load reads: the tables read, the others empty.
                 body = [orjson.dumps(name) + b":" + parts.get(name, b"{}") for name in TABLES]
@@ -62,6 +62,7 @@ class PartialStore(Store):
     """A Store over some of the book's tables until it needs them all."""
 
     _backend: Any  # a _SegmentReader
+    _partial = False
 
     @classmethod
     def open_only(
@@ -92,17 +93,36 @@ class PartialStore(Store):
     @property
     def partial(self) -> bool:
         """Some tables were left out of what is loaded (they read as empty)."""
-        partial: bool = self._backend.partial
-        return partial
+        return self._partial
+
+    def _adopt(self, snap: Snapshot) -> None:
+        # Only a read that loaded says what is in memory; a refused one changed nothing.
+        super()._adopt(snap)
+        self._partial = bool(self._backend.read_partly)
 
     def load_all(self) -> None:
-        """Read every table from here on (at once, if some were left out)."""
-        if self._backend.only is None:
-            return
-        self._backend.only = None
+        """Read every table from here on (at once, if some were left out).
+
+        Decided under the store's mutex: a checkpoint on another thread (the TUI's idle
+        one while its worker reads the activities) waits for the read instead of writing
+        a book that lacks them. A read that fails leaves the store partial, so nothing
+        written later can drop the tables it never read."""
         with self._mutex:
-            self._reload()
+            if self._backend.only is None and not self._partial:
+                return
+            only, self._backend.only = self._backend.only, None
+            try:
+                self._reload()
+            except BaseException:
+                self._backend.only = only
+                raise
         self._flush()
+
+    def _checkpoint_locked(self, *, force: bool = False) -> None:
+        # Every way to a checkpoint loads the whole book first; this is the last guard.
+        if self._partial:
+            raise RuntimeError("refusing to write a book read only in part")
+        super()._checkpoint_locked(force=force)
 
     def undo(self) -> Committed:
         """As Store.undo, on the whole book."""

@@ -12,8 +12,10 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -21,7 +23,7 @@ import tinydb
 
 from cockpit.demo import write_demo
 from cockpit.services.session import LINE_TABLES, Session
-from cockpit.store import FileBackend, Store
+from cockpit.store import BookRefused, FileBackend, Store
 from cockpit.store.partial import PartialStore
 from cockpit.store.segments import ORDER, index_path, read_segments
 
@@ -200,3 +202,59 @@ def test_today_and_quarter_read_no_activities_and_print_what_a_full_load_prints(
         assert (partial.stdout, partial.stderr) == (whole.stdout, whole.stderr)
     assert "touches due" in cockpit(book, "today").stdout.lower()
     assert cockpit(book, "export", "--format", "json").returncode == 3  # reads them: refused
+
+
+def test_a_failed_read_of_the_rest_never_lets_a_partly_read_book_be_written(book: Path) -> None:
+    store = PartialStore.open_only(book, LINE_TABLES, now=datetime.now, create=False)
+    damage(book, "activities")
+    damaged = book.read_bytes()
+    with pytest.raises(BookRefused):
+        store.load_all()
+    assert store.partial  # still only the small tables in memory
+    with pytest.raises(BookRefused):
+        store.checkpoint()  # tries the read again; never writes the small tables alone
+    assert book.read_bytes() == damaged
+    store.close(checkpoint=False)
+
+
+class _PreemptedLock:
+    """The store's mutex, with the loader thread pre-empted just before it takes it."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.waiting = threading.Event()
+        self.resume = threading.Event()
+
+    def __enter__(self) -> None:
+        if threading.current_thread().name == "loader" and not self.waiting.is_set():
+            self.waiting.set()
+            assert self.resume.wait(30)
+        self.inner.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self.inner.__exit__(*exc)
+
+    def acquire(self, blocking: bool = True) -> bool:
+        return bool(self.inner.acquire(blocking))
+
+    def release(self) -> None:
+        self.inner.release()
+
+
+def test_a_checkpoint_while_the_rest_is_being_read_never_writes_the_small_tables_alone(
+    book: Path,
+) -> None:
+    activities = len(orjson.loads(book.read_bytes())["activities"])
+    store = PartialStore.open_only(book, LINE_TABLES, now=datetime.now, create=False)
+    with store.transaction('call #22 "during the load"') as tx:
+        tx.insert("activities", {"deal_id": 22, "kind": "call", "at": NOW, "note": "x"})
+    lock = store._mutex = _PreemptedLock(store._mutex)  # type: ignore[assignment]
+    loader = threading.Thread(target=store.load_all, name="loader")
+    loader.start()
+    assert lock.waiting.wait(30)
+    store.checkpoint()  # the TUI's idle checkpoint, while its worker is between two steps
+    lock.resume.set()
+    loader.join(30)
+    written = orjson.loads(book.read_bytes())["activities"]
+    assert len(written) == activities + 1
+    store.close(checkpoint=False)
