@@ -94,16 +94,22 @@ def _done_key(row: PromiseRow) -> tuple[float, int]:
 def promise_board(book: Book, today: date) -> PromiseBoard:
     """Open promises, those done in the last week, and this quarter's score.
 
-    Kept on the promises table until a promise changes, or a record one is made to does
-    (or the calendar): a logged call leaves it as it was."""
+    Which promises and in what order is kept on the promises table until one changes (or
+    the calendar does): a logged call does not go over a 10-year book's every promise.
+    Whom each is made to is read afresh (a line may have changed that record)."""
     calendar = book.calendar
-    versions = (book.accounts.version, book.contacts.version, book.deals.version)
     kept = book.promises.derived.get(("board", today))
-    if kept is not None and kept[0] is calendar and kept[1] == versions:
-        return kept[2]  # type: ignore[no-any-return]
-    board = _promise_board(book, today)
-    book.promises.derived[("board", today)] = (calendar, versions, board)
-    return board
+    if kept is None or kept[0] is not calendar:
+        kept = book.promises.derived[("board", today)] = (calendar, _promise_board(book, today))
+    board: PromiseBoard = kept[1]
+    return PromiseBoard(
+        open=[PromiseRow(r.promise, r.status, promise_to(book, r.promise)) for r in board.open],
+        recently_done=[
+            PromiseRow(r.promise, r.status, promise_to(book, r.promise))
+            for r in board.recently_done
+        ],
+        score=dict(board.score),
+    )
 
 
 def _promise_board(book: Book, today: date) -> PromiseBoard:
