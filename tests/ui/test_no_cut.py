@@ -1,6 +1,6 @@
 """Nothing on screen is cut without "…" (DESIGN §9.5, issue 11): every rendered line of
-the main screen, a deal's and an account's detail and the pipeline screen, at 60x20, 80x24,
-100x30 and 200x60.
+the main screen, a deal's and an account's detail, the pipeline, quarter and review
+screens, at 60x20, 80x24, 100x30 and 200x60.
 
 The test knows the whole texts each widget was given (row cells, titles, legends, empty
 states, placeholders, hints, key labels, the detail's facts) and reads the terminal: a
@@ -39,6 +39,8 @@ SCREENS = {
     "pipeline": ("P",),
     "pipeline-accounts": ("P", "v"),
     "biggest-deal": ("P", "enter"),  # the long-named deal is worth the most
+    "quarter": ("Q",),
+    "review": ("R",),
 }
 # Long names on top of the demo book, the deal focused so it tops the Sprint.
 LONG_NAMES = [

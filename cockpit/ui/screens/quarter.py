@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cockpit.domain.book import Book
 from cockpit.domain.calendar import Quarter
@@ -31,6 +31,7 @@ from cockpit.services.archive.view import book_for_quarter
 from cockpit.services.quarter_view import quarter_title
 from cockpit.store import StoreError
 from cockpit.ui.screens.base import BookScreen, Refusal
+from cockpit.ui.widgets.footer import KeyFooter
 from cockpit.ui.widgets.quarter_chart import QuarterChart, chart_data
 from cockpit.ui.widgets.quarter_figures import (
     Figures,
@@ -184,7 +185,7 @@ class QuarterScreen(BookScreen):
                     yield QuarterChart(id="quarter-chart")
                 with Vertical(id="workings-box", classes="quarter-box"):
                     yield Workings(id="quarter-workings")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#quarter-body").focus()  # then BookScreen loads the view

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Label, OptionList, Static, TextArea
+from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from cockpit.domain.book import Book
@@ -41,6 +41,7 @@ from cockpit.services.review import (
 from cockpit.store import StoreError
 from cockpit.ui.dialogs.confirm_replace import ConfirmReplace
 from cockpit.ui.screens.base import BookScreen, Refusal
+from cockpit.ui.widgets.footer import KeyFooter
 from cockpit.ui.widgets.review_chart import TouchChart, TrendChart
 
 if TYPE_CHECKING:
@@ -107,6 +108,7 @@ class ReviewScreen(BookScreen):
     ReviewScreen { layout: vertical; }
     ReviewScreen #review-title {
         height: 1; padding: 0 1; background: $panel; color: $text; text-style: bold;
+        text-wrap: nowrap; text-overflow: ellipsis;
     }
     ReviewScreen #review-main { height: 1fr; }
     ReviewScreen #review-side {
@@ -179,7 +181,7 @@ class ReviewScreen(BookScreen):
                         "ctrl+s saves: it freezes this week's figures with your answers.",
                         id="answers-hint",
                     )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review-body").focus()  # then BookScreen loads the view
