@@ -15,6 +15,7 @@ from typing import Any
 
 from cockpit.domain.calendar import Calendar, each_day
 from cockpit.domain.codec import RECORD_TYPES
+from cockpit.domain.model import CLOSED_STAGES as _CLOSED
 from cockpit.domain.model import Account, Activity, Contact, DayOff, Deal, Plan, Promise, Review
 from cockpit.domain.record_table import RecordTable
 from cockpit.domain.settings import Settings
@@ -280,22 +281,19 @@ class Book:
 
     def open_deals(self) -> Iterable[Deal]:
         """Deals neither won nor lost (told from their documents: closed ones stay undecoded)."""
-        closed = ("won", "lost")
-        return (self.deals[i] for i, d in self.deals.docs.items() if d["stage"] not in closed)
+        return (self.deals[i] for i, d in self.deals.docs.items() if d["stage"] not in _CLOSED)
+
+    def deal_docs_of(self, account_id: int | None) -> list[Doc]:
+        """The documents of the deals at an account (sums that need no decoding)."""
+        return [self.deals.docs[i] for i in sorted(self._deals_by_account.get(account_id, ()))]
 
     def plan_for(self, quarter: str) -> Plan | None:
         """The plan of a quarter ("2026-Q4"), if one was set."""
-        for plan in self.plans.values():
-            if plan.quarter == quarter:
-                return plan
-        return None
+        return next((plan for plan in self.plans.values() if plan.quarter == quarter), None)
 
     def review_for(self, week: str) -> Review | None:
         """The saved review of an ISO week ("2026-W48"), if any."""
-        for review in self.reviews.values():
-            if review.week == week:
-                return review
-        return None
+        return next((review for review in self.reviews.values() if review.week == week), None)
 
     # -- derived rules that need the whole book -----------------------------------
 

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from cockpit.domain.book import Book
 from cockpit.domain.calendar import add_days
-from cockpit.domain.model import Account, Activity, Contact
+from cockpit.domain.model import CLOSED_STAGES, Account, Activity, Contact
 
 __all__ = ["MarathonRow", "account_money", "marathon", "touch_due"]
 
@@ -63,11 +63,12 @@ def account_money(book: Book, account_id: int | None) -> tuple[int, int]:
     pipeline = 0
     carried = book.archived("account_id", account_id).get("won", 0)
     won = carried if isinstance(carried, int) else 0
-    for deal in book.deals_of(account_id):
-        if deal.is_open:
-            pipeline += deal.value
-        elif deal.stage == "won":
-            won += deal.value
+    # From the documents: the Marathon and the pipeline screen sum every account's deals.
+    for doc in book.deal_docs_of(account_id):
+        if doc["stage"] not in CLOSED_STAGES:
+            pipeline += doc.get("value", 0)
+        elif doc["stage"] == "won":
+            won += doc.get("value", 0)
     return pipeline, won
 
 

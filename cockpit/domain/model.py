@@ -14,6 +14,7 @@ from typing import Any
 
 __all__ = [
     "ACTIVITY_KINDS",
+    "CLOSED_STAGES",
     "DIRECTIONS",
     "FORECAST_CATEGORIES",
     "LOST_CODES",
@@ -48,6 +49,7 @@ OUTCOMES = (
     "bounced",
 )
 RESPONSE_OUTCOMES = frozenset({"connected", "replied", "meeting_booked"})
+CLOSED_STAGES = frozenset({"won", "lost"})
 # A command that sets one of these works the deal (Deal.worked): idle counts from then.
 WORKED_FIELDS = frozenset({"next_step", "next_due", "close"})
 FORECAST_CATEGORIES = ("pipeline", "best_case", "commit", "closed", "omitted")
@@ -139,7 +141,7 @@ class Deal:
     @property
     def is_open(self) -> bool:
         """True while the deal is neither won nor lost."""
-        return self.stage not in ("won", "lost")
+        return self.stage not in CLOSED_STAGES
 
 
 @dataclass(slots=True)

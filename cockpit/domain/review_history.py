@@ -159,6 +159,10 @@ class BookAsOf(Book):
         """Deals at an account that existed on the view's day."""
         return [self.deals[d.id] for d in self.source.deals_of(account_id) if d.id in self.deals]
 
+    def deal_docs_of(self, account_id: int | None) -> list[dict[str, Any]]:
+        """The documents of the deals at an account that existed on the view's day."""
+        return [self.deals.docs[deal.id] for deal in self.deals_of(account_id)]
+
     def open_deals(self) -> Iterable[Deal]:
         """Deals open on the view's day."""
         return (d for d in self.deals.values() if d.is_open)
