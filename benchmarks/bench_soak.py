@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ctypes
 import gc
 import json
 import os
@@ -60,6 +61,36 @@ class SimClock:
 
     def __call__(self) -> datetime:
         return self.moment
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena",
+            "ordblks",
+            "smblks",
+            "hblks",
+            "hblkhd",
+            "usmblks",
+            "fsmblks",
+            "uordblks",
+            "fordblks",
+            "keepcost",
+        )
+    ]
+
+
+def malloc_mb() -> tuple[float, float]:
+    """glibc's heap, all arenas: (in use incl. mmapped blocks, free but kept), MB; NaN
+    where there is no mallinfo2 (not glibc 2.33+)."""
+    try:
+        call = ctypes.CDLL("libc.so.6").mallinfo2
+    except (OSError, AttributeError):
+        return float("nan"), float("nan")
+    call.restype = _MallInfo2
+    info = call()
+    return (info.uordblks + info.hblkhd) / 2**20, info.fordblks / 2**20
 
 
 def rss_mb() -> float:
@@ -120,6 +151,8 @@ async def soak(book: Path, minutes: int, trace: int = 0) -> dict[str, Any]:
         bar.show_done = counted
         await pilot.pause()
         figures["rss_start_mb"] = rss_mb()
+        figures["malloc_start_mb"] = malloc_mb()
+        figures["blocks_start"] = sys.getallocatedblocks()
         if trace:  # from here: what the loaded book and the first paint hold is not growth
             tracemalloc.start(trace)
         snapshots = [_snapshot()]
@@ -150,14 +183,18 @@ async def soak(book: Path, minutes: int, trace: int = 0) -> dict[str, Any]:
                 app.post_message(key_event("\r"))
                 await wait_until(lambda: saved > before)  # noqa: B023 (awaited here)
             await pilot.pause()
-            if n == 60:
+            if n == min(60, len(schedule) // 2):  # hour 1 (or halfway in a short soak)
                 figures["rss_1h_mb"] = rss_mb()
+                figures["malloc_1h_mb"] = malloc_mb()
+                figures["blocks_1h"] = sys.getallocatedblocks()
                 snapshots.append(_snapshot())
                 counts.append(_object_counts())
         await app.workers.wait_for_complete()
         figures["wall_s"] = time.perf_counter() - started
         timer.stop()
         figures["rss_end_mb"] = rss_mb()
+        figures["malloc_end_mb"] = malloc_mb()
+        figures["blocks_end"] = sys.getallocatedblocks()
         snapshots.append(_snapshot())
         counts.append(_object_counts())
         figures["growth_sites"] = _growth(snapshots)
@@ -316,6 +353,11 @@ def main() -> int:
         print(json.dumps(figures))
     else:
         print(table(figures, args.minutes))
+        used, kept = zip(*(figures[f"malloc_{m}_mb"] for m in ("start", "1h", "end")), strict=True)
+        print("\nglibc heap in use (start, hour 1, end): " + ", ".join(f"{x:.0f}" for x in used))
+        print("glibc heap free but kept: " + ", ".join(f"{x:.0f}" for x in kept) + " MB")
+        blocks = (figures[f"blocks_{m}"] for m in ("start", "1h", "end"))
+        print("Python's allocated blocks: " + ", ".join(f"{b:,}" for b in blocks))
         for name, grown in figures["growth_objects"].items():
             print(f"\nlive objects grown {name}: " + ", ".join(f"{k} {n:+}" for k, n in grown))
         if figures.get("growth_sites"):
