@@ -105,20 +105,35 @@ def _row(
     )
 
 
-def marathon(book: Book, today: date) -> list[MarathonRow]:
-    """Every account and contact with a cadence, by touch due date (most overdue first)."""
-    rows: list[MarathonRow] = []
+Cadenced = tuple[Account | None, Contact | None, int]
+
+
+def _cadenced(book: Book) -> list[Cadenced]:
+    """Every account and contact with a cadence, and its cadence: kept on the accounts
+    table until an account, a contact or the settings change, so the board after a
+    logged call does not go over a 10-year book's every account and contact again."""
+    kept = book.accounts.derived.get("cadenced")
+    if kept is not None and kept[0] is book.settings and kept[1] == book.contacts.version:
+        return kept[2]  # type: ignore[no-any-return]
+    found: list[Cadenced] = []
     for account in book.accounts.values():
         cadence = book.cadence(account)
         if cadence is not None:
-            rows.append(_row(book, today, account, None, cadence))
+            found.append((account, None, cadence))
     for contact_id, doc in book.contacts.docs.items():
         if doc.get("cadence_days") is None:
             continue  # told from the document: contacts without a cadence stay undecoded
         contact = book.contacts[contact_id]
         if contact.cadence_days is not None:
             at = book.accounts.get(contact.account_id) if contact.account_id is not None else None
-            rows.append(_row(book, today, at, contact, contact.cadence_days))
+            found.append((at, contact, contact.cadence_days))
+    book.accounts.derived["cadenced"] = (book.settings, book.contacts.version, found)
+    return found
+
+
+def marathon(book: Book, today: date) -> list[MarathonRow]:
+    """Every account and contact with a cadence, by touch due date (most overdue first)."""
+    rows = [_row(book, today, a, c, cadence) for a, c, cadence in _cadenced(book)]
     # Earlier due is more overdue, so one key puts overdue rows first, worst first.
     rows.sort(key=lambda r: (r.due, r.kind != "account", r.record.name.lower(), r.record.id))
     return rows

@@ -10,6 +10,7 @@ import pytest
 
 from cockpit.demo import write_demo
 from cockpit.domain.book import Book
+from cockpit.domain.marathon import marathon
 from cockpit.domain.promises import promise_board
 from cockpit.domain.quarter import quarter_report
 from cockpit.quicklog import QuickLogError
@@ -36,6 +37,7 @@ def test_kept_sums_follow_every_change(tmp_path: Path) -> None:
         made_to = next(p for p in open_promises if p.contact_id is not None)
         promise = next(p for p in open_promises if p is not made_to)
         contact = book.contacts[made_to.contact_id]  # type: ignore[index]
+        account = next(a for a in book.accounts.values() if a.cadence_days is None)
         lines = [
             f'note #{deal.id} "kept"',  # activities only: both are kept
             f"won #{deal.id} value:77k",
@@ -45,6 +47,9 @@ def test_kept_sums_follow_every_change(tmp_path: Path) -> None:
             f"done !{promise.id}",
             f'contact ~{contact.handle} role:"Head of Kept Sums"',
             f'promise #{other.id} "a new one" due:fri',
+            f"account @{account.handle} cadence:7d",
+            f"contact ~{contact.handle} cadence:10d",
+            "set cadence.key:21",
             "off 2026-11-27",
             "undo",
         ]
@@ -54,6 +59,7 @@ def test_kept_sums_follow_every_change(tmp_path: Path) -> None:
             kept_report = quarter_report(session.book, quarter, today)
             assert kept_report == quarter_report(fresh, quarter, today), line
             assert promise_board(session.book, today) == promise_board(fresh, today), line
+            assert marathon(session.book, today) == marathon(fresh, today), line
     finally:
         session.close()
 
