@@ -38,7 +38,7 @@ from cockpit.ui.widgets.columns import (
 
 __all__ = ["Cell", "Column", "ListRow", "RecordList", "layout"]
 
-GAP = 1  # the blank column right of the text, before the scrollbar or the border
+GAP = 1  # a blank column: text never meets the scrollbar or the border (DESIGN §9.5)
 
 
 class RecordList(ScrollView, can_focus=True):
@@ -226,8 +226,7 @@ class RecordList(ScrollView, can_focus=True):
 
     @property
     def _view(self) -> Size:
-        """The size text renders in: the content area less the scrollbar and one blank
-        column, so text never runs into the scrollbar or the pane's border (DESIGN §9.5)."""
+        """The text's size: the content less the scrollbar and the blank GAP column."""
         width, height = self.scrollable_content_region.size
         return Size(max(width - GAP, 1), height)
 
@@ -341,7 +340,6 @@ class RecordList(ScrollView, can_focus=True):
         return self._forms[key]
 
     def _line(self, cells: list[Text], base: Style, width: int) -> Strip:
-        # Cells are laid out in `width`; the strip spans the gap column too.
         return line_strip(cells, base, width + GAP, self.app.console)
 
     def _style(self, name: str = "") -> Style:
