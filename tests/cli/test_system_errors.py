@@ -289,6 +289,29 @@ def test_hand_edited_bad_values_are_refused_naming_table_id_and_field(
         assert "settings #" in line and "field 'value' of timezone is 'Mars/Olympus'" in line
 
 
+def test_a_deal_written_before_worked_loads_and_a_bad_worked_is_refused(
+    cockpit: Run, book: Path
+) -> None:
+    assert cockpit("log", 'deal "Renewal" next:"call" due:tomorrow').code == 0
+    assert cockpit("export", "--format", "json").code == 0  # checkpoints: the book holds all
+
+    def before_worked(raw: dict[str, Any]) -> None:
+        del raw["deals"]["1"]["worked"]  # as a book from before the field was written
+
+    _edit_book(book, before_worked)
+    assert cockpit("today").code == 0
+    assert cockpit("log", "next #1 due:fri").code == 0
+    assert cockpit("export", "--format", "json").code == 0
+
+    def bad_worked(raw: dict[str, Any]) -> None:
+        raw["deals"]["1"]["worked"] = "yesterday"
+
+    _edit_book(book, bad_worked)
+    result = cockpit("today")
+    assert result.code == 3
+    assert "deals #1: field 'worked' is 'yesterday': not a timestamp" in _one_line(result.err)
+
+
 def test_a_setting_that_moves_plans_says_which_and_needs_confirm(cockpit: Run) -> None:
     assert cockpit("log", "set fiscal_start:2").code == 0  # nothing saved yet: nothing moves
     assert cockpit("log", "plan quota:300k").code == 0
