@@ -19,33 +19,23 @@ from cockpit.domain.model import CLOSED_STAGES as _CLOSED
 from cockpit.domain.model import Account, Activity, Contact, DayOff, Deal, Plan, Promise, Review
 from cockpit.domain.record_table import RecordTable
 from cockpit.domain.settings import Settings
-from cockpit.domain.summaries import OwnerSummary, Summaries, recount
+from cockpit.domain.summaries import (
+    ARCHIVED,
+    OwnerSummary,
+    Summaries,
+    carried_moment,
+    follow,
+    recount,
+)
 
 __all__ = ["ARCHIVED", "Book", "carried_moment"]
 
 Doc = dict[str, Any]
 
-ARCHIVED = "archived"
-"""The field on an account, contact or open deal that carries what `cockpit archive` moved
-out of the book: {"last_touch", "last_activity"} (ISO timestamps), "chase" (outbound
-touches since the last response, counted up to the archive's cut) and, on an account,
-"won" (minor units of its archived won deals). Absent keys mean nothing was archived."""
-
 _OWNER_TABLES = {"account_id": "accounts", "contact_id": "contacts", "deal_id": "deals"}
 
 LoadActivities = Callable[[], Mapping[int, Doc]]
 """Reads the activities a book was opened without; gives every activity document."""
-
-
-def carried_moment(carried: Mapping[str, Any], key: str) -> datetime | None:
-    """A timestamp from an archived summary (None if absent or unreadable)."""
-    value = carried.get(key)
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def _sort_key(activity: Activity) -> tuple[datetime, int]:
@@ -70,10 +60,12 @@ class Book:
         self._calendar: Calendar | None = None
         self.activities_loaded = True
         """False while the book was read without its activities (DESIGN §9.7): timelines,
-        note search and the review wait for them (see Session.load_activities); today's
-        views read the summaries, which need no activities."""
-        # Counted from the activities on first use, or kept from the book's last checkpoint.
+        note search and the review wait for them; today's views read the summaries."""
+        # Counted from the activities on first use, or kept from the book's last checkpoint
+        # (`_kept`, with the changes seen since in `_pending`: `log` never decodes them).
         self._summaries: Summaries | None = None
+        self._kept: Callable[[], Summaries] | None = None
+        self._pending: list[tuple[int, Doc | None, Doc | None]] = []
         self._load: LoadActivities | None = None
         self._gone: set[int] = set()  # activities deleted since a partial read
         # Indexes; activity lists are kept sorted by (at, id) and built on first use.
@@ -93,18 +85,18 @@ class Book:
         cls,
         tables: Mapping[str, Mapping[int, Doc]],
         *,
-        summaries: Summaries | None = None,
+        summaries: Callable[[], Summaries] | None = None,
         load: LoadActivities | None = None,
     ) -> Book:
         """Build the book from the store's tables (documents are shared, never mutated).
 
-        With `summaries` the activities were left unread (the table holds what changed
-        since the checkpoint they are of); `load` reads them if a count ever needs them.
+        With `summaries` (called when first needed) the activities were left unread (the
+        table holds what changed since); `load` reads them if a count ever needs them.
         """
         book = cls()
         if summaries is not None:
             book.activities_loaded = False
-            book._summaries, book._load = summaries, load
+            book._kept, book._load = summaries, load
         for doc_id, doc in tables.get("settings", {}).items():
             book.apply("settings", doc_id, doc)
         for table in RECORD_TYPES:
@@ -141,6 +133,8 @@ class Book:
                     self._gone.add(doc_id)
             if self._summaries is not None and old != after:
                 self._summaries.apply(old, after)
+            elif self._kept is not None and old != after:
+                self._pending.append((doc_id, old, after))
         if old is not None and doc_id in records.docs:
             self._unindex(table, records[doc_id], old)
         records.set_doc(doc_id, after)
@@ -213,7 +207,7 @@ class Book:
         self.activities.docs = dict(docs)
         self.activities_loaded = True
         self._gone.clear()
-        self._summaries = None  # counted again from them on first use
+        self._summaries, self._kept, self._pending = None, None, []  # counted from them
         self._activity_index_built = False
         for index in self._activities_by.values():
             index.clear()
@@ -221,20 +215,28 @@ class Book:
 
     def summaries(self) -> Summaries:
         """Today's views' summaries of the activities, up to date (see summaries.py)."""
-        if self._summaries is None:
-            self._summaries = recount(self.activities.docs.values())
-        if not self._summaries.exact:
+        if not self._counts().exact:
             if not self.activities_loaded:
                 assert self._load is not None, "from_tables gives a loader with summaries"
                 self.take_activities(self._load())
                 return self.summaries()
-            self._summaries.refresh(self.activities.docs.values())
+            self._counts().refresh(self.activities.docs.values())
+        return self._counts()
+
+    def _counts(self) -> Summaries:
+        if self._summaries is None:
+            if self._kept is not None:
+                self._summaries = self._kept()
+                follow(self._summaries, self._pending)
+                self._kept, self._pending = None, []
+            else:
+                self._summaries = recount(self.activities.docs.values())
         return self._summaries
 
     @property
     def summaries_ready(self) -> bool:
         """The summaries can be read without reading the activities first."""
-        return self.activities_loaded or self._summaries is None or self._summaries.exact
+        return self.activities_loaded or self._counts().exact
 
     def owner_summary(self, key: str, owner: int) -> OwnerSummary:
         """The activities of an account, contact or deal (key: account_id, contact_id,

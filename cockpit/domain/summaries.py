@@ -28,10 +28,12 @@ from cockpit.domain.codec import to_doc
 from cockpit.domain.model import RESPONSE_OUTCOMES, TOUCH_KINDS, Activity
 
 __all__ = [
+    "ARCHIVED",
     "OWNER_KEYS",
     "Mark",
     "OwnerSummary",
     "Summaries",
+    "carried_moment",
     "follow",
     "from_meta",
     "recount",
@@ -42,6 +44,24 @@ __all__ = [
 Doc = dict[str, Any]
 
 OWNER_KEYS = ("deal_id", "contact_id", "account_id")
+
+ARCHIVED = "archived"
+"""The field on an account, contact or open deal that carries what `cockpit archive` moved
+out of the book: {"last_touch", "last_activity"} (ISO timestamps), "chase" (outbound
+touches since the last response, counted up to the archive's cut) and, on an account,
+"won" (minor units of its archived won deals). Absent keys mean nothing was archived."""
+
+
+def carried_moment(carried: Mapping[str, Any], key: str) -> datetime | None:
+    """A timestamp from an archived summary (None if absent or unreadable)."""
+    value = carried.get(key)
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
 
 FORMAT = 1
 """The shape of the summaries kept in meta; another value reads as none (a recount)."""

@@ -123,10 +123,16 @@ class Session:
         store = self.store
         if not (isinstance(store, PartialStore) and store.partial):
             return Book.from_tables(store.tables)
-        # Without activities: the summaries kept at the checkpoint, and the journal since.
-        kept = from_meta(store.tables["meta"][1]) or Summaries(unknown=True)
-        replayed = store.replayed_changes
-        follow(kept, ((c.id, c.before, c.after) for c in replayed if c.table == "activities"))
+        # Without activities: the summaries kept at the checkpoint, and the journal since,
+        # read when a view first asks (a `log` line never does).
+        meta, replayed = store.tables["meta"][1], store.replayed_changes
+
+        def kept() -> Summaries:
+            summaries = from_meta(meta) or Summaries(unknown=True)
+            changes = ((c.id, c.before, c.after) for c in replayed if c.table == "activities")
+            follow(summaries, changes)
+            return summaries
+
         return Book.from_tables(store.tables, summaries=kept, load=self._all_activities)
 
     def _all_activities(self) -> Mapping[int, Doc]:

@@ -170,7 +170,8 @@ def test_a_book_read_without_activities_reads_them_when_a_count_needs_them() -> 
         calls.append(1)
         return docs
 
-    book = Book.from_tables({"activities": {}}, summaries=recount(docs.values()), load=load)
+    kept = recount(docs.values())
+    book = Book.from_tables({"activities": {}}, summaries=lambda: kept, load=load)
     assert not book.activities_loaded and book.chase("deal_id", 1) == 1
     book.apply("activities", 4, act(4, 12))  # the newest: followed
     docs[4] = act(4, 12)
