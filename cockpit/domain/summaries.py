@@ -17,7 +17,7 @@ Work is on documents, not decoded records: a recount of 36k activities is one so
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import compress
@@ -63,7 +63,7 @@ def carried_moment(carried: Mapping[str, Any], key: str) -> datetime | None:
         return None
 
 
-FORMAT = 1
+FORMAT = 2
 """The shape of the summaries kept in meta; another value reads as none (a recount)."""
 
 _ID = itemgetter("id")
@@ -126,7 +126,7 @@ class Summaries:
     """Owners a change left unknown until they are counted again (`refresh`)."""
     unknown: bool = False
     """Nothing is known (a book checkpointed without summaries): count them all."""
-    kept: dict[str, dict[int, list[Any]]] = field(default_factory=dict)
+    kept: dict[str, dict[int, str]] = field(default_factory=dict)
     """Owners as read from meta, decoded when first asked for (`today` reads a few)."""
 
     def __eq__(self, other: object) -> bool:
@@ -240,8 +240,8 @@ class Summaries:
     # -- kept in meta --------------------------------------------------------------------
 
     def to_doc(self) -> Doc:
-        """As JSON: per owner [last_touch, its id, last_activity, its id, last_response,
-        its id, chase], timestamps in ISO 8601; per day its counts by kind."""
+        """As JSON: per owner "last_touch id last_activity id last_response id chase"
+        (timestamps in ISO 8601, "- -" for none); per day its counts by kind."""
         self._decoded()
         owners = {
             key: {str(owner): _owner_out(s) for owner, s in sorted(table.items())}
@@ -259,7 +259,7 @@ class Summaries:
             made = cls()
             for key in OWNER_KEYS:
                 entries = doc["owners"][key]
-                if not all(type(e) is list and len(e) == 7 for e in entries.values()):
+                if not all(type(e) is str for e in entries.values()):
                     return None
                 made.kept[key] = {int(owner): entry for owner, entry in entries.items()}
             for day, kinds in doc["days"].items():
@@ -279,28 +279,27 @@ def _after(mark: Mark, than: Mark | None) -> bool:
     return than is None or mark > than
 
 
-def _mark_out(mark: Mark | None) -> list[Any]:
-    return [None, None] if mark is None else [mark[0].isoformat(), mark[1]]
+def _mark_out(mark: Mark | None) -> str:
+    return "- -" if mark is None else f"{mark[0].isoformat()} {mark[1]}"
 
 
-def _owner_out(summary: OwnerSummary) -> list[Any]:
+def _owner_out(summary: OwnerSummary) -> str:
+    # One string per owner: a 10-year book's ~18k owners parse as 18k objects, not 130k
+    # (every command reads meta; `cockpit log` paid for them in parsing and collection).
     marks = (summary.last_touch, summary.last_activity, summary.last_response)
-    return [part for mark in marks for part in _mark_out(mark)] + [summary.chase]
+    return " ".join([*map(_mark_out, marks), str(summary.chase)])
 
 
-def _mark_in(at: object, id_: object) -> Mark | None:
-    if at is None and id_ is None:
-        return None
-    if not isinstance(at, str) or type(id_) is not int:
-        raise ValueError("not a mark")
-    return (datetime.fromisoformat(at), id_)
+def _mark_in(at: str, id_: str) -> Mark | None:
+    return None if at == "-" else (datetime.fromisoformat(at), int(id_))
 
 
-def _owner_in(entry: Sequence[Any]) -> OwnerSummary:
-    if not isinstance(entry, list) or len(entry) != 7 or type(entry[6]) is not int:
+def _owner_in(entry: str) -> OwnerSummary:
+    parts = entry.split(" ")
+    if len(parts) != 7:
         raise ValueError("not an owner's summary")
-    marks = [_mark_in(entry[i], entry[i + 1]) for i in (0, 2, 4)]
-    return OwnerSummary(marks[0], marks[1], marks[2], entry[6])
+    marks = [_mark_in(parts[i], parts[i + 1]) for i in (0, 2, 4)]
+    return OwnerSummary(marks[0], marks[1], marks[2], int(parts[6]))
 
 
 # -- counting --------------------------------------------------------------------------
