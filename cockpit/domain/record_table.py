@@ -71,6 +71,8 @@ class RecordTable(Mapping[int, R]):
 
     def set_doc(self, record_id: int, doc: Doc | None) -> None:
         """Replace (or, with None, remove) a record's document."""
+        if self.docs.get(record_id) is doc:
+            return  # the same document again: applied before the fsync, then after it
         self.version += 1
         self.derived.clear()
         self._records.pop(record_id, None)
