@@ -16,6 +16,7 @@ from cockpit.imports import ImportOptions, import_file
 from cockpit.services.clock import fixed_clock
 from cockpit.services.session import Session
 from tests.domain.factory import BookFactory, at
+from tests.services.sessions import one_agents_deals
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)
 DATA = Path(__file__).parent / "data" / "crm_sample.csv"
@@ -192,12 +193,7 @@ def test_folding_counts_octets_and_never_splits_a_character() -> None:
 def imported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Session]:
     """A book holding Darcel Schlecht's 22 deals from the crm-sample fixture."""
     monkeypatch.setenv("TZ", "UTC")
-    session = Session.open(tmp_path / "cockpit.json", clock=fixed_clock(NOW))
-    options = ImportOptions.parse(
-        where=["sales_agent=Darcel Schlecht"],
-        stage_map=["Prospecting=prospect", "Engaging=qualified"],
-    )
-    import_file(session, "deals", DATA, options)
+    session = one_agents_deals(tmp_path / "cockpit.json", DATA, NOW)
     yield session
     session.close()
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from cockpit.domain.sprint import idle_days, sprint
-from cockpit.imports import ImportOptions, import_file
 from cockpit.services.bulk import execute_each
 from cockpit.services.clock import fixed_clock
 from cockpit.services.session import Session
+from tests.services.sessions import one_agents_deals
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,12 +29,7 @@ needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason="shared/ is not be
 @pytest.fixture
 def imported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Session]:
     monkeypatch.setenv("TZ", "UTC")
-    session = Session.open(tmp_path / "cockpit.json", clock=fixed_clock(NOW))
-    options = ImportOptions.parse(
-        where=["sales_agent=Darcel Schlecht"],
-        stage_map=["Engaging=qualified", "Prospecting=prospect"],
-    )
-    import_file(session, "deals", SAMPLE, options)
+    session = one_agents_deals(tmp_path / "cockpit.json", SAMPLE, NOW)
     yield session
     session.close()
 
