@@ -384,17 +384,17 @@ class Book:
         return summary.chase + (carried if isinstance(carried, int) else 0)
 
     def account_chase(self, account_id: int) -> int:
-        """An account shows the highest chase of its deals and contacts."""
-        counts = [self.chase("deal_id", d.id) for d in self.deals_of(account_id) if d.is_open]
-        counts += [self.chase("contact_id", c.id) for c in self.contacts_of(account_id)]
+        """An account shows the highest chase of its open deals and contacts (undecoded)."""
+        deals, ids = self.deals.docs, self._deals_by_account.get(account_id, ())
+        counts = [self.chase("deal_id", i) for i in ids if deals[i]["stage"] not in _CLOSED]
+        contacts = self._contacts_by_account.get(account_id, ())
+        counts += [self.chase("contact_id", i) for i in contacts]
         return max(counts, default=0)
 
     def name_of(self, table: str, record_id: int | None) -> str | None:
         """Display name of an account, contact or deal."""
-        if record_id is None:
-            return None
         records: RecordTable[Any] = getattr(self, table)
-        record = records.get(record_id)
+        record = records.get(record_id) if record_id is not None else None
         if record is None:
             return None
         return str(record.title if table == "deals" else record.name)
